@@ -1,0 +1,307 @@
+"""The one permission layer for casework. Every view, queryset, template flag, export and
+PDF asks this module who may see or change a case and the residents and households in it.
+
+Rules (see docs/adr/0001-permission-model.md):
+* Only roles with `cases.work_cases` (professional, teamleider) do casework at all.
+* On top of that a user sees a case only with the `view_case` object permission, which
+  django-guardian holds per case: for the coordinator and for involved colleagues (user
+  permissions), and for the leaders of the case's team (group permission on the team's
+  leaders group). `sync_case_grants` keeps those rows in step with the case.
+* Residents and households are visible through a visible case, or to the professional who
+  registered them while they are not yet in any case.
+* What a user may not see does not exist for them: lookups raise Http404, and the denied
+  attempt is logged.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.contrib.auth.models import Permission
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404, HttpRequest
+from django.utils import timezone
+
+from privacy.constants import AccessAction, AccessReason
+from privacy.services import access_log_record
+
+from .models import (
+    Case,
+    CaseGroupObjectPermission,
+    CaseUserObjectPermission,
+    Household,
+    HouseholdMember,
+    JournalEntry,
+    Resident,
+)
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+WORK_CASES = "cases.work_cases"
+MEMBER_PERMS = ("view_case", "change_case")
+LEADER_PERMS = ("view_case", "change_case", "assign_coordinator")
+
+
+def does_casework(user: User) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.has_perm(WORK_CASES))
+
+
+# --- Which rows a user may see --------------------------------------------------------------
+
+
+def _has_object_perm(user: User, codename: str) -> Q:
+    by_user = CaseUserObjectPermission.objects.filter(
+        content_object=OuterRef("pk"), user=user, permission__codename=codename
+    )
+    by_group = CaseGroupObjectPermission.objects.filter(
+        content_object=OuterRef("pk"), group__user=user, permission__codename=codename
+    )
+    return Q(Exists(by_user)) | Q(Exists(by_group))
+
+
+def visible_cases(user: User) -> QuerySet[Case]:
+    if not does_casework(user):
+        return Case.objects.none()
+    return Case.objects.filter(_has_object_perm(user, "view_case"))
+
+
+def visible_residents(user: User) -> QuerySet[Resident]:
+    if not does_casework(user):
+        return Resident.objects.none()
+    in_visible_case = HouseholdMember.objects.filter(
+        resident=OuterRef("pk"), household__cases__in=visible_cases(user)
+    )
+    in_any_case = HouseholdMember.objects.filter(
+        resident=OuterRef("pk"), household__cases__isnull=False
+    )
+    return Resident.objects.filter(
+        Q(Exists(in_visible_case)) | (Q(created_by=user) & ~Q(Exists(in_any_case)))
+    )
+
+
+def visible_households(user: User) -> QuerySet[Household]:
+    if not does_casework(user):
+        return Household.objects.none()
+    visible = visible_cases(user).filter(household=OuterRef("pk"))
+    any_case = Case.objects.filter(household=OuterRef("pk"))
+    return Household.objects.filter(
+        Q(Exists(visible)) | (Q(created_by=user) & ~Q(Exists(any_case)))
+    )
+
+
+def visible_journal_entries(user: User, case: Case) -> QuerySet[JournalEntry]:
+    """A private work note is visible to its author alone, whoever else sees the case."""
+    return case.journal_entries.filter(Q(is_private=False) | Q(author=user))
+
+
+# --- What a user may do with one case -------------------------------------------------------
+
+
+def case_perms(user: User, case: Case) -> set[str]:
+    """The codenames the user holds on this case (two queries, whatever their number)."""
+    if not does_casework(user):
+        return set()
+    direct = CaseUserObjectPermission.objects.filter(content_object=case, user=user)
+    via_group = CaseGroupObjectPermission.objects.filter(content_object=case, group__user=user)
+    return set(direct.values_list("permission__codename", flat=True)) | set(
+        via_group.values_list("permission__codename", flat=True)
+    )
+
+
+def can_view_case(user: User, case: Case) -> bool:
+    return "view_case" in case_perms(user, case)
+
+
+def can_edit_case(user: User, case: Case, perms: set[str] | None = None) -> bool:
+    perms = case_perms(user, case) if perms is None else perms
+    return "change_case" in perms and not case.is_closed
+
+
+def can_assign_coordinator(user: User, case: Case, perms: set[str] | None = None) -> bool:
+    perms = case_perms(user, case) if perms is None else perms
+    return "assign_coordinator" in perms and not case.is_closed
+
+
+def access_reason(user: User, case: Case, perms: set[str] | None = None) -> AccessReason:
+    """The relationship that gives the user access, for the access log's "why"."""
+    if case.coordinator_id == user.pk:
+        return AccessReason.COORDINATOR
+    perms = case_perms(user, case) if perms is None else perms
+    if "assign_coordinator" in perms:
+        return AccessReason.TEAM_LEAD
+    if "view_case" in perms:
+        return AccessReason.INVOLVED
+    return AccessReason.NONE
+
+
+# --- Keeping guardian's rows in step with the case ------------------------------------------
+
+
+def sync_case_grants(case: Case) -> None:
+    """Recompute who holds object permissions on the case: the coordinator, colleagues with
+    an active involvement, and the leaders group of the case's team. Idempotent."""
+    permissions = {
+        p.codename: p
+        for p in Permission.objects.filter(
+            content_type__app_label="cases", codename__in=LEADER_PERMS
+        )
+    }
+    today = timezone.localdate()
+    user_ids = set(
+        case.involvements.filter(user__isnull=False)
+        .filter(Q(until__isnull=True) | Q(until__gte=today))
+        .values_list("user_id", flat=True)
+    )
+    if case.coordinator_id:
+        user_ids.add(case.coordinator_id)
+
+    CaseUserObjectPermission.objects.filter(content_object=case).exclude(
+        user_id__in=user_ids
+    ).delete()
+    existing = set(
+        CaseUserObjectPermission.objects.filter(content_object=case).values_list(
+            "user_id", "permission__codename"
+        )
+    )
+    CaseUserObjectPermission.objects.bulk_create(
+        CaseUserObjectPermission(content_object=case, user_id=uid, permission=permissions[code])
+        for uid in user_ids
+        for code in MEMBER_PERMS
+        if (uid, code) not in existing
+    )
+
+    group_id = case.team.leaders_group_id
+    CaseGroupObjectPermission.objects.filter(content_object=case).exclude(
+        group_id=group_id
+    ).delete()
+    existing_group = set(
+        CaseGroupObjectPermission.objects.filter(content_object=case).values_list(
+            "permission__codename", flat=True
+        )
+    )
+    CaseGroupObjectPermission.objects.bulk_create(
+        CaseGroupObjectPermission(content_object=case, group_id=group_id, permission=permissions[c])
+        for c in LEADER_PERMS
+        if c not in existing_group
+    )
+
+
+# --- Fetch, authorise and log in one call ---------------------------------------------------
+
+
+def _deny(user: User, request: HttpRequest | None, object_type: str, object_id) -> Http404:
+    access_log_record(
+        user=user,
+        request=request,
+        action=AccessAction.VIEW,
+        granted=False,
+        reason=AccessReason.NONE,
+        object_type=object_type,
+        object_id=object_id if isinstance(object_id, int) else None,
+    )
+    return Http404()
+
+
+def access_case(
+    user: User,
+    case_id: int,
+    *,
+    request: HttpRequest | None = None,
+    action: AccessAction = AccessAction.VIEW,
+    for_edit: bool = False,
+) -> tuple[Case, set[str]]:
+    """The case with this id if the user may see it (and edit it, with `for_edit`), logged
+    with the reason; otherwise the denied attempt is logged and Http404 raised. Returns the
+    case and the user's permissions on it, for template flags without more queries."""
+    case = (
+        visible_cases(user)
+        .select_related("household", "primary_resident", "team", "coordinator")
+        .filter(pk=case_id)
+        .first()
+    )
+    if case is None:
+        raise _deny(user, request, "case", case_id)
+    perms = case_perms(user, case)
+    if for_edit and not can_edit_case(user, case, perms):
+        raise _deny(user, request, "case", case_id)
+    resident_ids = list(case.household.memberships.values_list("resident_id", flat=True))
+    access_log_record(
+        user=user,
+        request=request,
+        action=AccessAction.CHANGE if for_edit and request and request.method == "POST" else action,
+        case=case,
+        resident_ids=resident_ids,
+        reason=access_reason(user, case, perms),
+        object_type="case",
+        object_id=case.pk,
+    )
+    return case, perms
+
+
+def access_resident(
+    user: User,
+    resident_id: int,
+    *,
+    request: HttpRequest | None = None,
+    action: AccessAction = AccessAction.VIEW,
+) -> Resident:
+    resident = visible_residents(user).filter(pk=resident_id).first()
+    if resident is None:
+        raise _deny(user, request, "resident", resident_id)
+    access_log_record(
+        user=user,
+        request=request,
+        action=action,
+        resident_ids=[resident.pk],
+        reason=_resident_reason(user, resident),
+        object_type="resident",
+        object_id=resident.pk,
+    )
+    return resident
+
+
+def access_household(
+    user: User,
+    household_id: int,
+    *,
+    request: HttpRequest | None = None,
+    action: AccessAction = AccessAction.VIEW,
+) -> Household:
+    household = visible_households(user).filter(pk=household_id).first()
+    if household is None:
+        raise _deny(user, request, "household", household_id)
+    access_log_record(
+        user=user,
+        request=request,
+        action=action,
+        resident_ids=list(household.memberships.values_list("resident_id", flat=True)),
+        reason=_household_reason(user, household),
+        object_type="household",
+        object_id=household.pk,
+    )
+    return household
+
+
+def _resident_reason(user: User, resident: Resident) -> AccessReason:
+    case = visible_cases(user).filter(household__memberships__resident=resident).first()
+    return access_reason(user, case) if case else AccessReason.REGISTRAR
+
+
+def _household_reason(user: User, household: Household) -> AccessReason:
+    case = visible_cases(user).filter(household=household).first()
+    return access_reason(user, case) if case else AccessReason.REGISTRAR
+
+
+def log_listed_residents(
+    user: User, resident_ids: list[int], *, request: HttpRequest | None, detail: str = ""
+) -> None:
+    """Lists and searches log what they showed, once per page, not a row per resident."""
+    if resident_ids:
+        access_log_record(
+            user=user,
+            request=request,
+            action=AccessAction.SEARCH if detail else AccessAction.LIST,
+            resident_ids=resident_ids,
+            detail=detail,
+        )

@@ -1,0 +1,568 @@
+"""Writes for casework. Each service is the only way its change happens: it validates
+(`full_clean`), saves under a transaction with the acting user in the history, keeps the
+case's object permissions in step, and returns the instance. Views only call these."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Model
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .constants import (
+    STATUS_TRANSITIONS,
+    CaseStatus,
+    HouseholdRole,
+    ScalingLevel,
+)
+from .models import (
+    Case,
+    CaseReferenceCounter,
+    CaseStatusChange,
+    Goal,
+    Household,
+    HouseholdMember,
+    Intervention,
+    Involvement,
+    JournalEntry,
+    Resident,
+    ScalingChange,
+    SupportPlan,
+    Tariff,
+)
+from .permissions import does_casework, sync_case_grants
+
+if TYPE_CHECKING:
+    from accounts.models import Organisation, Team, User
+
+
+def _save(instance: Model, acting_user: User, *, exclude: list[str] | None = None) -> None:
+    """Validate and save with the acting user recorded in the history row."""
+    instance.full_clean(exclude=exclude)
+    instance._history_user = acting_user  # read by django-simple-history
+    instance.save()
+
+
+def _lock_case(case: Case, expected_version: int | None) -> Case:
+    """Lock the case row; refuse when the form was filled in on an older version."""
+    locked = Case.objects.select_for_update().get(pk=case.pk)
+    if expected_version is not None and locked.version != expected_version:
+        raise ValidationError(
+            _(
+                "Iemand anders heeft deze casus gewijzigd terwijl jij dit formulier invulde. "
+                "Je wijziging is niet opgeslagen; bekijk de casus opnieuw en probeer het nog eens."
+            ),
+            code="stale",
+        )
+    return locked
+
+
+def _save_case(case: Case, acting_user: User) -> Case:
+    case.version += 1
+    _save(case, acting_user)
+    return case
+
+
+# --- Residents and households ---------------------------------------------------------------
+
+
+def _check_bsn_unique(bsn: str, *, exclude_pk: int | None = None) -> None:
+    if bsn and Resident.objects.filter(bsn=bsn).exclude(pk=exclude_pk).exists():
+        raise ValidationError(
+            {
+                "bsn": _(
+                    "Er is al een inwoner met dit BSN geregistreerd. Zoek de inwoner op, of "
+                    "vraag je teamleider om je toegang te geven tot de casus."
+                )
+            },
+            code="bsn_taken",
+        )
+
+
+@transaction.atomic
+def resident_register(
+    *,
+    acting_user: User,
+    first_name: str,
+    last_name: str,
+    name_prefix: str = "",
+    date_of_birth: date | None = None,
+    bsn: str = "",
+    phone: str = "",
+    email: str = "",
+) -> Resident:
+    _check_bsn_unique(bsn)
+    resident = Resident(
+        first_name=first_name,
+        name_prefix=name_prefix,
+        last_name=last_name,
+        date_of_birth=date_of_birth,
+        bsn=bsn,
+        phone=phone,
+        email=email,
+        created_by=acting_user,
+    )
+    _save(resident, acting_user)
+    return resident
+
+
+RESIDENT_FIELDS = (
+    "first_name",
+    "name_prefix",
+    "last_name",
+    "date_of_birth",
+    "bsn",
+    "phone",
+    "email",
+)
+
+
+@transaction.atomic
+def resident_update(*, acting_user: User, resident: Resident, **fields) -> Resident:
+    unknown = set(fields) - set(RESIDENT_FIELDS)
+    if unknown:
+        raise TypeError(f"resident_update() got unexpected fields {sorted(unknown)}")
+    resident = Resident.objects.select_for_update().get(pk=resident.pk)
+    if "bsn" in fields:
+        _check_bsn_unique(fields["bsn"], exclude_pk=resident.pk)
+    for name, value in fields.items():
+        setattr(resident, name, value)
+    _save(resident, acting_user)
+    return resident
+
+
+@transaction.atomic
+def household_register(
+    *,
+    acting_user: User,
+    street: str,
+    house_number: int,
+    postcode: str,
+    city: str,
+    house_number_suffix: str = "",
+    members: list[tuple[Resident, str]] = (),
+) -> Household:
+    household = Household(
+        street=street,
+        house_number=house_number,
+        house_number_suffix=house_number_suffix,
+        postcode=postcode,
+        city=city,
+        created_by=acting_user,
+    )
+    _save(household, acting_user)
+    for resident, role in members:
+        household_add_member(
+            acting_user=acting_user, household=household, resident=resident, role=role
+        )
+    return household
+
+
+@transaction.atomic
+def household_update(*, acting_user: User, household: Household, **fields) -> Household:
+    household = Household.objects.select_for_update().get(pk=household.pk)
+    for name, value in fields.items():
+        setattr(household, name, value)
+    _save(household, acting_user, exclude=["created_by"])
+    return household
+
+
+@transaction.atomic
+def household_add_member(
+    *, acting_user: User, household: Household, resident: Resident, role: str
+) -> HouseholdMember:
+    if household.memberships.filter(resident=resident).exists():
+        raise ValidationError(
+            {"resident": _("%(name)s hoort al bij dit huishouden.") % {"name": resident}},
+            code="already_member",
+        )
+    if (
+        role == HouseholdRole.HEAD
+        and household.memberships.filter(role=HouseholdRole.HEAD).exists()
+    ):
+        raise ValidationError(
+            {"role": _("Dit huishouden heeft al een hoofdbewoner.")}, code="second_head"
+        )
+    member = HouseholdMember(household=household, resident=resident, role=role)
+    _save(member, acting_user)
+    return member
+
+
+@transaction.atomic
+def household_register_member(
+    *, acting_user: User, household: Household, role: str, **resident_fields
+) -> HouseholdMember:
+    """Register a new resident straight into a household, in one transaction."""
+    resident = resident_register(acting_user=acting_user, **resident_fields)
+    return household_add_member(
+        acting_user=acting_user, household=household, resident=resident, role=role
+    )
+
+
+# --- Cases ----------------------------------------------------------------------------------
+
+
+def _next_reference(year: int) -> str:
+    CaseReferenceCounter.objects.get_or_create(year=year)
+    counter = CaseReferenceCounter.objects.select_for_update().get(year=year)
+    counter.last_number += 1
+    counter.save(update_fields=["last_number"])
+    return f"{year}-{counter.last_number:06d}"
+
+
+def _check_coordinator(coordinator: User | None, team: Team) -> None:
+    if coordinator is None:
+        return
+    if coordinator.team_id != team.pk or not does_casework(coordinator):
+        raise ValidationError(
+            {
+                "coordinator": _(
+                    "%(name)s kan geen casusregisseur zijn: kies een professional uit team "
+                    "%(team)s."
+                )
+                % {"name": coordinator, "team": team}
+            },
+            code="coordinator_team",
+        )
+
+
+@transaction.atomic
+def case_open(
+    *,
+    acting_user: User,
+    household: Household,
+    primary_resident: Resident,
+    team: Team,
+    source: str,
+    question: str,
+    coordinator: User | None = None,
+    source_detail: str = "",
+    reported_on: date | None = None,
+    scaling_level: int = ScalingLevel.WIJKTEAM,
+) -> Case:
+    if not household.memberships.filter(resident=primary_resident).exists():
+        raise ValidationError(
+            {"primary_resident": _("De aangemelde inwoner hoort niet bij dit huishouden.")},
+            code="not_member",
+        )
+    _check_coordinator(coordinator, team)
+    reported_on = reported_on or timezone.localdate()
+    case = Case(
+        reference=_next_reference(reported_on.year),
+        household=household,
+        primary_resident=primary_resident,
+        team=team,
+        coordinator=coordinator,
+        source=source,
+        source_detail=source_detail,
+        question=question,
+        reported_on=reported_on,
+        scaling_level=scaling_level,
+        created_by=acting_user,
+    )
+    _save(case, acting_user)
+    CaseStatusChange.objects.create(
+        case=case, from_status="", to_status=case.status, changed_by=acting_user
+    )
+    scaling = ScalingChange(
+        case=case,
+        from_level=None,
+        to_level=scaling_level,
+        changed_on=reported_on,
+        reason=_("Start casus"),
+        changed_by=acting_user,
+    )
+    _save(scaling, acting_user)
+    _save(SupportPlan(case=case), acting_user)
+    sync_case_grants(case)
+    return case
+
+
+CASE_DETAIL_FIELDS = ("source", "source_detail", "question", "reported_on")
+
+
+@transaction.atomic
+def case_update(*, acting_user: User, case: Case, expected_version: int | None, **fields) -> Case:
+    unknown = set(fields) - set(CASE_DETAIL_FIELDS)
+    if unknown:
+        raise TypeError(f"case_update() got unexpected fields {sorted(unknown)}")
+    case = _lock_case(case, expected_version)
+    for name, value in fields.items():
+        setattr(case, name, value)
+    return _save_case(case, acting_user)
+
+
+@transaction.atomic
+def case_change_status(
+    *,
+    acting_user: User,
+    case: Case,
+    expected_version: int | None,
+    to_status: str,
+    outcome: str = "",
+    closed_on: date | None = None,
+) -> Case:
+    case = _lock_case(case, expected_version)
+    if to_status not in STATUS_TRANSITIONS[case.status]:
+        raise ValidationError(
+            {
+                "to_status": _("Een casus met status %(from)s kan niet naar %(to)s.")
+                % {
+                    "from": CaseStatus(case.status).label,
+                    "to": CaseStatus(to_status).label if to_status in CaseStatus else to_status,
+                }
+            },
+            code="transition",
+        )
+    if to_status == CaseStatus.CLOSED:
+        if not outcome:
+            raise ValidationError(
+                {"outcome": _("Kies de uitkomst van de casus om hem af te sluiten.")},
+                code="outcome_required",
+            )
+        closed_on = closed_on or timezone.localdate()
+        if closed_on < case.reported_on:
+            raise ValidationError(
+                {"closed_on": _("De datum van afsluiting ligt vóór de datum van melding.")},
+                code="closed_before_reported",
+            )
+        if closed_on > timezone.localdate():
+            raise ValidationError(
+                {"closed_on": _("Deze datum ligt in de toekomst.")}, code="future"
+            )
+        case.outcome = outcome
+        case.closed_on = closed_on
+    from_status = case.status
+    case.status = to_status
+    _save_case(case, acting_user)
+    CaseStatusChange.objects.create(
+        case=case, from_status=from_status, to_status=to_status, changed_by=acting_user
+    )
+    return case
+
+
+@transaction.atomic
+def case_assign_coordinator(
+    *, acting_user: User, case: Case, expected_version: int | None, coordinator: User | None
+) -> Case:
+    case = _lock_case(case, expected_version)
+    _check_coordinator(coordinator, case.team)
+    case.coordinator = coordinator
+    _save_case(case, acting_user)
+    sync_case_grants(case)
+    return case
+
+
+@transaction.atomic
+def case_change_scaling(
+    *,
+    acting_user: User,
+    case: Case,
+    expected_version: int | None,
+    to_level: int,
+    reason: str,
+    changed_on: date | None = None,
+) -> ScalingChange:
+    case = _lock_case(case, expected_version)
+    if to_level == case.scaling_level:
+        raise ValidationError(
+            {"to_level": _("De casus staat al op dit niveau.")}, code="same_level"
+        )
+    changed_on = changed_on or timezone.localdate()
+    if changed_on < case.reported_on:
+        raise ValidationError(
+            {"changed_on": _("Deze datum ligt vóór de datum van melding.")}, code="too_early"
+        )
+    change = ScalingChange(
+        case=case,
+        from_level=case.scaling_level,
+        to_level=to_level,
+        changed_on=changed_on,
+        reason=reason,
+        changed_by=acting_user,
+    )
+    _save(change, acting_user)
+    case.scaling_level = to_level
+    _save_case(case, acting_user)
+    return change
+
+
+# --- Involvements, journal, plan and interventions ------------------------------------------
+
+
+@transaction.atomic
+def involvement_add(
+    *,
+    acting_user: User,
+    case: Case,
+    role: str,
+    since: date,
+    organisation: Organisation | None = None,
+    organisation_other: str = "",
+    user: User | None = None,
+    person_name: str = "",
+    phone: str = "",
+    email: str = "",
+    until: date | None = None,
+    note: str = "",
+) -> Involvement:
+    involvement = Involvement(
+        case=case,
+        organisation=organisation,
+        organisation_other=organisation_other,
+        user=user,
+        person_name=person_name,
+        role=role,
+        phone=phone,
+        email=email,
+        since=since,
+        until=until,
+        note=note,
+    )
+    _check_involvement(involvement)
+    _save(involvement, acting_user)
+    sync_case_grants(case)
+    return involvement
+
+
+def _check_involvement(involvement: Involvement) -> None:
+    errors: dict[str, str] = {}
+    if not involvement.organisation_id and not involvement.organisation_other.strip():
+        errors["organisation"] = _("Kies een organisatie of vul de naam van een andere in.")
+    if not involvement.user_id and not involvement.person_name.strip():
+        errors["person_name"] = _("Vul de naam van de contactpersoon in, of kies een collega.")
+    if involvement.until and involvement.until < involvement.since:
+        errors["until"] = _("De einddatum ligt vóór de begindatum.")
+    if errors:
+        raise ValidationError(errors)
+
+
+INVOLVEMENT_FIELDS = (
+    "organisation",
+    "organisation_other",
+    "user",
+    "person_name",
+    "role",
+    "phone",
+    "email",
+    "since",
+    "until",
+    "note",
+)
+
+
+@transaction.atomic
+def involvement_update(*, acting_user: User, involvement: Involvement, **fields) -> Involvement:
+    unknown = set(fields) - set(INVOLVEMENT_FIELDS)
+    if unknown:
+        raise TypeError(f"involvement_update() got unexpected fields {sorted(unknown)}")
+    involvement = Involvement.objects.select_for_update().get(pk=involvement.pk)
+    for name, value in fields.items():
+        setattr(involvement, name, value)
+    _check_involvement(involvement)
+    _save(involvement, acting_user)
+    sync_case_grants(involvement.case)
+    return involvement
+
+
+@transaction.atomic
+def journal_entry_add(
+    *,
+    acting_user: User,
+    case: Case,
+    kind: str,
+    occurred_at: datetime,
+    summary: str,
+    text: str = "",
+    is_private: bool = False,
+) -> JournalEntry:
+    entry = JournalEntry(
+        case=case,
+        kind=kind,
+        occurred_at=occurred_at,
+        summary=summary,
+        text=text,
+        is_private=is_private,
+        author=acting_user,
+    )
+    if occurred_at and timezone.localtime(occurred_at).date() < case.reported_on:
+        raise ValidationError(
+            {"occurred_at": _("Dit contact ligt vóór de datum van melding van de casus.")}
+        )
+    _save(entry, acting_user)
+    return entry
+
+
+PLAN_FIELDS = ("summary", "agreed_on", "evaluate_on")
+
+
+@transaction.atomic
+def support_plan_update(*, acting_user: User, plan: SupportPlan, **fields) -> SupportPlan:
+    unknown = set(fields) - set(PLAN_FIELDS)
+    if unknown:
+        raise TypeError(f"support_plan_update() got unexpected fields {sorted(unknown)}")
+    plan = SupportPlan.objects.select_for_update().get(pk=plan.pk)
+    for name, value in fields.items():
+        setattr(plan, name, value)
+    _save(plan, acting_user)
+    return plan
+
+
+GOAL_FIELDS = ("life_domain", "description", "help_kind", "who", "due_date", "status")
+
+
+@transaction.atomic
+def goal_add(*, acting_user: User, plan: SupportPlan, **fields) -> Goal:
+    unknown = set(fields) - set(GOAL_FIELDS)
+    if unknown:
+        raise TypeError(f"goal_add() got unexpected fields {sorted(unknown)}")
+    goal = Goal(plan=plan, **fields)
+    _save(goal, acting_user)
+    return goal
+
+
+@transaction.atomic
+def goal_update(*, acting_user: User, goal: Goal, **fields) -> Goal:
+    unknown = set(fields) - set(GOAL_FIELDS)
+    if unknown:
+        raise TypeError(f"goal_update() got unexpected fields {sorted(unknown)}")
+    goal = Goal.objects.select_for_update().get(pk=goal.pk)
+    for name, value in fields.items():
+        setattr(goal, name, value)
+    _save(goal, acting_user)
+    return goal
+
+
+@transaction.atomic
+def intervention_add(
+    *,
+    acting_user: User,
+    case: Case,
+    tariff: Tariff,
+    start_date: date,
+    quantity: Decimal,
+    end_date: date | None = None,
+    provider: str = "",
+    note: str = "",
+) -> Intervention:
+    if not tariff.is_active:
+        raise ValidationError({"tariff": _("Deze voorziening wordt niet meer ingezet.")})
+    if end_date and end_date < start_date:
+        raise ValidationError({"end_date": _("De einddatum ligt vóór de startdatum.")})
+    intervention = Intervention(
+        case=case,
+        tariff=tariff,
+        start_date=start_date,
+        end_date=end_date,
+        quantity=quantity,
+        unit_price=tariff.price,
+        provider=provider,
+        note=note,
+    )
+    _save(intervention, acting_user)
+    return intervention

@@ -1,0 +1,11 @@
+"""Celery application. Tasks run inline when no broker is configured (see settings)."""
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
+
+app = Celery("wijkteam")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()

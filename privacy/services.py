@@ -1,0 +1,53 @@
+"""Writes of the privacy app. Other apps call these; they never write the models directly."""
+
+from collections.abc import Iterable
+
+from django.http import HttpRequest
+
+from .constants import AccessAction, AccessReason
+from .models import AccessLog, AccessLogSubject
+
+
+def _client_ip(request: HttpRequest | None) -> str | None:
+    if request is None:
+        return None
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def access_log_record(
+    *,
+    user,
+    action: AccessAction,
+    request: HttpRequest | None = None,
+    resident_ids: Iterable[int] = (),
+    case=None,
+    reason: AccessReason | str = "",
+    granted: bool = True,
+    object_type: str = "",
+    object_id: int | None = None,
+    detail: str = "",
+) -> AccessLog:
+    """Write one access-log entry and its subject rows. Lists log once, with every resident
+    they showed, rather than a row per resident."""
+    organisation = getattr(user, "organisation", None)
+    entry = AccessLog.objects.create(
+        user=user if getattr(user, "pk", None) else None,
+        username=getattr(user, "username", "") or "anoniem",
+        roles=",".join(getattr(user, "roles", [])),
+        organisation=organisation.name if organisation else "",
+        action=action,
+        granted=granted,
+        reason=reason,
+        case_id_ref=getattr(case, "pk", None),
+        case_reference=getattr(case, "reference", ""),
+        object_type=object_type,
+        object_id_ref=object_id,
+        detail=detail[:300],
+        ip_address=_client_ip(request),
+        user_agent=(request.META.get("HTTP_USER_AGENT", "") if request else "")[:300],
+        path=(request.get_full_path() if request else "")[:300],
+    )
+    AccessLogSubject.objects.bulk_create(
+        AccessLogSubject(entry=entry, resident_id_ref=rid) for rid in sorted(set(resident_ids))
+    )
+    return entry

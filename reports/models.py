@@ -1,0 +1,1 @@
+"""Filled by a later issue; installed now so the layout is final."""
