@@ -52,6 +52,15 @@ class ServiceModelForm(forms.ModelForm):
     checks (`full_clean`, constraints) to the service, which runs them in its transaction
     and whose errors come back through `add_service_errors`."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.ModelChoiceField):
+                if field.empty_label == "---------":
+                    field.empty_label = _("— kies —")
+            elif isinstance(field, forms.ChoiceField) and field.choices[:1] == [("", "---------")]:
+                field.choices = [("", _("— kies —")), *field.choices[1:]]
+
     def _post_clean(self) -> None:
         pass
 
@@ -151,9 +160,10 @@ class CaseOpenForm(ServiceModelForm):
 
     def __init__(self, *args, household=None, professionals=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["primary_resident"].queryset = Resident.objects.filter(
-            memberships__household=household
-        )
+        members = Resident.objects.filter(memberships__household=household)
+        self.fields["primary_resident"].queryset = members
+        head = members.filter(memberships__role=HouseholdRole.HEAD).first() or members.first()
+        self.initial.setdefault("primary_resident", head.pk if head else None)
         self.fields["coordinator"].queryset = professionals
         self.fields["coordinator"].required = False
         self.fields["coordinator"].empty_label = _("Nog niet toegewezen")

@@ -40,7 +40,9 @@ class Resident(models.Model):
         max_length=9,
         blank=True,
         validators=[validate_bsn],
-        help_text=_("Niet verplicht. Alleen invullen als het nodig is voor de hulp."),
+        help_text=_(
+            "Alleen invullen als het nodig is voor de hulp. Het wordt daarna gemaskeerd getoond."
+        ),
     )
     phone = models.CharField(_("telefoon"), max_length=30, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)

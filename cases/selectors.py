@@ -198,7 +198,8 @@ class HistoryEvent:
     changes: list[tuple[str, str, str]] = field(default_factory=list)
 
 
-_HISTORY_SKIP = {"id", "version", "created_at", "created_by"}
+# The case and plan a row hangs off are implied by the page it is shown on.
+_HISTORY_SKIP = {"id", "version", "created_at", "created_by", "case", "plan"}
 
 
 def _history_fields(model) -> list:
