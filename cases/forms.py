@@ -47,7 +47,15 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
-class ServiceModelForm(forms.ModelForm):
+class ServiceFormMixin:
+    """`service_kwargs()` turns what was typed into the keyword arguments of the service
+    that saves it; a form whose fields differ from the service's arguments overrides it."""
+
+    def service_kwargs(self) -> dict:
+        return dict(self.cleaned_data)
+
+
+class ServiceModelForm(ServiceFormMixin, forms.ModelForm):
     """A model form that validates the fields a person typed and leaves the model-wide
     checks (`full_clean`, constraints) to the service, which runs them in its transaction
     and whose errors come back through `add_service_errors`."""
@@ -65,10 +73,25 @@ class ServiceModelForm(forms.ModelForm):
         pass
 
 
-class VersionedForm(forms.Form):
+class SeenVersionMixin(forms.Form):
+    """For edit forms of records whose history is their version: remembers the newest
+    history row the form was opened on, so the service can refuse a stale save."""
+
+    seen_history_id = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        instance = getattr(self, "instance", None)
+        if instance is not None and instance.pk:
+            from .services import latest_history_id
+
+            self.initial.setdefault("seen_history_id", latest_history_id(instance))
+
+
+class VersionedForm(ServiceFormMixin, forms.Form):
     """Carries the case version the form was filled in on, for optimistic locking."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    expected_version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 # --- Residents and households ---------------------------------------------------------------
@@ -95,6 +118,20 @@ class ResidentForm(ServiceModelForm):
         return "".join((self.cleaned_data.get("bsn") or "").split())
 
 
+class ResidentUpdateForm(SeenVersionMixin, ResidentForm):
+    """The BSN is never prefilled; left empty, the current BSN stays."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial["bsn"] = ""
+
+    def service_kwargs(self) -> dict:
+        data = super().service_kwargs()
+        if not data["bsn"]:
+            del data["bsn"]
+        return data
+
+
 class NewMemberForm(ResidentForm):
     """A new resident registered straight into a household."""
 
@@ -114,6 +151,10 @@ class HouseholdForm(ServiceModelForm):
         return normalize_postcode(self.cleaned_data.get("postcode", ""))
 
 
+class HouseholdUpdateForm(SeenVersionMixin, HouseholdForm):
+    pass
+
+
 class HouseholdRegisterForm(HouseholdForm):
     first_member = forms.ModelChoiceField(
         label=_("eerste lid van het huishouden"), queryset=Resident.objects.none()
@@ -129,8 +170,13 @@ class HouseholdRegisterForm(HouseholdForm):
         super().__init__(*args, **kwargs)
         self.fields["first_member"].queryset = residents
 
+    def service_kwargs(self) -> dict:
+        data = super().service_kwargs()
+        data["members"] = [(data.pop("first_member"), data.pop("first_member_role"))]
+        return data
 
-class MemberAddForm(forms.Form):
+
+class MemberAddForm(ServiceFormMixin, forms.Form):
     resident = forms.ModelChoiceField(label=_("inwoner"), queryset=Resident.objects.none())
     role = forms.ChoiceField(label=_("rol in het huishouden"), choices=HouseholdRole.choices)
 
@@ -250,6 +296,10 @@ class InvolvementForm(ServiceModelForm):
         self.fields["user"].empty_label = _("— geen account / extern —")
 
 
+class InvolvementUpdateForm(SeenVersionMixin, InvolvementForm):
+    pass
+
+
 class JournalEntryForm(ServiceModelForm):
     class Meta:
         model = JournalEntry
@@ -257,7 +307,7 @@ class JournalEntryForm(ServiceModelForm):
         widgets = {"occurred_at": DateTimeInput(), "text": forms.Textarea(attrs={"rows": 5})}
 
 
-class SupportPlanForm(ServiceModelForm):
+class SupportPlanForm(SeenVersionMixin, ServiceModelForm):
     class Meta:
         model = SupportPlan
         fields = ["summary", "agreed_on", "evaluate_on"]
@@ -273,6 +323,10 @@ class GoalForm(ServiceModelForm):
         model = Goal
         fields = ["life_domain", "description", "help_kind", "who", "due_date", "status"]
         widgets = {"due_date": DateInput()}
+
+
+class GoalUpdateForm(SeenVersionMixin, GoalForm):
+    pass
 
 
 class InterventionForm(ServiceModelForm):

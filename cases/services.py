@@ -48,17 +48,36 @@ def _save(instance: Model, acting_user: User, *, exclude: list[str] | None = Non
     instance.save()
 
 
+def _stale() -> ValidationError:
+    return ValidationError(
+        _(
+            "Iemand anders heeft dit gewijzigd terwijl jij dit formulier invulde. Je wijziging "
+            "is niet opgeslagen; bekijk de gegevens opnieuw en probeer het nog eens."
+        ),
+        code="stale",
+    )
+
+
 def _lock_case(case: Case, expected_version: int | None) -> Case:
     """Lock the case row; refuse when the form was filled in on an older version."""
     locked = Case.objects.select_for_update().get(pk=case.pk)
     if expected_version is not None and locked.version != expected_version:
-        raise ValidationError(
-            _(
-                "Iemand anders heeft deze casus gewijzigd terwijl jij dit formulier invulde. "
-                "Je wijziging is niet opgeslagen; bekijk de casus opnieuw en probeer het nog eens."
-            ),
-            code="stale",
-        )
+        raise _stale()
+    return locked
+
+
+def latest_history_id(instance: Model) -> int | None:
+    """The newest history row of a record: the version a form was filled in on."""
+    return instance.history.order_by("-history_id").values_list("history_id", flat=True).first()
+
+
+def _lock_unchanged(instance: Model, seen_history_id: int | None) -> Model:
+    """Lock the row; refuse when it changed after the form was opened (its newest history
+    row is no longer the one the form saw). Records other than the case itself use their
+    history as version, so they need no version column."""
+    locked = type(instance).objects.select_for_update().get(pk=instance.pk)
+    if seen_history_id is not None and latest_history_id(locked) != seen_history_id:
+        raise _stale()
     return locked
 
 
@@ -123,11 +142,13 @@ RESIDENT_FIELDS = (
 
 
 @transaction.atomic
-def resident_update(*, acting_user: User, resident: Resident, **fields) -> Resident:
+def resident_update(
+    *, acting_user: User, resident: Resident, seen_history_id: int | None = None, **fields
+) -> Resident:
     unknown = set(fields) - set(RESIDENT_FIELDS)
     if unknown:
         raise TypeError(f"resident_update() got unexpected fields {sorted(unknown)}")
-    resident = Resident.objects.select_for_update().get(pk=resident.pk)
+    resident = _lock_unchanged(resident, seen_history_id)
     if "bsn" in fields:
         _check_bsn_unique(fields["bsn"], exclude_pk=resident.pk)
     for name, value in fields.items():
@@ -164,8 +185,10 @@ def household_register(
 
 
 @transaction.atomic
-def household_update(*, acting_user: User, household: Household, **fields) -> Household:
-    household = Household.objects.select_for_update().get(pk=household.pk)
+def household_update(
+    *, acting_user: User, household: Household, seen_history_id: int | None = None, **fields
+) -> Household:
+    household = _lock_unchanged(household, seen_history_id)
     for name, value in fields.items():
         setattr(household, name, value)
     _save(household, acting_user, exclude=["created_by"])
@@ -457,11 +480,13 @@ INVOLVEMENT_FIELDS = (
 
 
 @transaction.atomic
-def involvement_update(*, acting_user: User, involvement: Involvement, **fields) -> Involvement:
+def involvement_update(
+    *, acting_user: User, involvement: Involvement, seen_history_id: int | None = None, **fields
+) -> Involvement:
     unknown = set(fields) - set(INVOLVEMENT_FIELDS)
     if unknown:
         raise TypeError(f"involvement_update() got unexpected fields {sorted(unknown)}")
-    involvement = Involvement.objects.select_for_update().get(pk=involvement.pk)
+    involvement = _lock_unchanged(involvement, seen_history_id)
     for name, value in fields.items():
         setattr(involvement, name, value)
     _check_involvement(involvement)
@@ -502,11 +527,13 @@ PLAN_FIELDS = ("summary", "agreed_on", "evaluate_on")
 
 
 @transaction.atomic
-def support_plan_update(*, acting_user: User, plan: SupportPlan, **fields) -> SupportPlan:
+def support_plan_update(
+    *, acting_user: User, plan: SupportPlan, seen_history_id: int | None = None, **fields
+) -> SupportPlan:
     unknown = set(fields) - set(PLAN_FIELDS)
     if unknown:
         raise TypeError(f"support_plan_update() got unexpected fields {sorted(unknown)}")
-    plan = SupportPlan.objects.select_for_update().get(pk=plan.pk)
+    plan = _lock_unchanged(plan, seen_history_id)
     for name, value in fields.items():
         setattr(plan, name, value)
     _save(plan, acting_user)
@@ -527,11 +554,13 @@ def goal_add(*, acting_user: User, plan: SupportPlan, **fields) -> Goal:
 
 
 @transaction.atomic
-def goal_update(*, acting_user: User, goal: Goal, **fields) -> Goal:
+def goal_update(
+    *, acting_user: User, goal: Goal, seen_history_id: int | None = None, **fields
+) -> Goal:
     unknown = set(fields) - set(GOAL_FIELDS)
     if unknown:
         raise TypeError(f"goal_update() got unexpected fields {sorted(unknown)}")
-    goal = Goal.objects.select_for_update().get(pk=goal.pk)
+    goal = _lock_unchanged(goal, seen_history_id)
     for name, value in fields.items():
         setattr(goal, name, value)
     _save(goal, acting_user)

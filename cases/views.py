@@ -23,14 +23,17 @@ from .forms import (
     CaseOpenForm,
     CoordinatorForm,
     GoalForm,
-    HouseholdForm,
+    GoalUpdateForm,
     HouseholdRegisterForm,
+    HouseholdUpdateForm,
     InterventionForm,
     InvolvementForm,
+    InvolvementUpdateForm,
     JournalEntryForm,
     MemberAddForm,
     NewMemberForm,
     ResidentForm,
+    ResidentUpdateForm,
     ScalingForm,
     SearchForm,
     StatusForm,
@@ -49,19 +52,12 @@ from .permissions import (
     visible_residents,
 )
 
+edit_view = require_http_methods(["GET", "POST"])
+
 
 def _require_casework(request) -> None:
     if not does_casework(request.user):
         raise Http404
-
-
-def _apply(form, service, **kwargs):
-    """Run a write service; on a ValidationError show it on the form and return None."""
-    try:
-        return service(**kwargs)
-    except ValidationError as error:
-        add_service_errors(form, error)
-        return None
 
 
 def _case_url(case, anchor: str = "") -> str:
@@ -69,38 +65,36 @@ def _case_url(case, anchor: str = "") -> str:
     return f"{url}#{anchor}" if anchor else url
 
 
-def _form_page(request, *, title: str, form, cancel_url: str, submit_label: str, **extra):
-    return render(
-        request,
-        "cases/form_page.html",
-        {
-            "title": title,
-            "form": form,
-            "cancel_url": cancel_url,
-            "submit_label": submit_label,
-            **extra,
-        },
-    )
-
-
-def _listed_resident_ids(cases) -> list[int]:
-    return [c.primary_resident_id for c in cases]
+def _form_page(request, *, form, service, saved: str, next_url, cancel_url: str, **page):
+    """The one shape of every edit page: on a valid POST run the service with what the form
+    gives it plus `page["using"]`; show the service's errors on the form or, when saved,
+    say so and go to `next_url` (a URL, or a function of the saved object)."""
+    using = page.pop("using", {})
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = service(acting_user=request.user, **using, **form.service_kwargs())
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, saved)
+            return redirect(next_url(result) if callable(next_url) else next_url)
+    return render(request, "cases/form_page.html", {"form": form, "cancel_url": cancel_url, **page})
 
 
 # --- Lists ----------------------------------------------------------------------------------
 
 
-def _case_list(request, *, queryset_for, template: str, extra: dict):
+def _case_list(request, *, cases_for, template: str, **extra):
     form = SearchForm(request.GET or None)
     filters = selectors.CaseFilter()
     if form.is_valid():
         filters = selectors.CaseFilter(
             query=form.cleaned_data["q"], status=form.cleaned_data["status"]
         )
-    page = Paginator(queryset_for(filters), 25).get_page(request.GET.get("pagina"))
+    page = Paginator(cases_for(filters), 25).get_page(request.GET.get("pagina"))
     log_listed_residents(
         request.user,
-        _listed_resident_ids(page.object_list),
+        [case.primary_resident_id for case in page.object_list],
         request=request,
         detail=_("zoekterm: %(q)s") % {"q": filters.query} if filters.query else "",
     )
@@ -111,9 +105,8 @@ def my_cases(request):
     _require_casework(request)
     return _case_list(
         request,
-        queryset_for=lambda f: selectors.my_cases(request.user, f),
+        cases_for=lambda filters: selectors.my_cases(request.user, filters),
         template="cases/case_list.html",
-        extra={},
     )
 
 
@@ -123,52 +116,51 @@ def team_overview(request):
         raise Http404
     return _case_list(
         request,
-        queryset_for=lambda f: selectors.team_cases(user, user.team, f),
+        cases_for=lambda filters: selectors.team_cases(user, user.team, filters),
         template="cases/team_overview.html",
-        extra={"team": user.team, "caseload": selectors.team_caseload(user, user.team)},
+        team=user.team,
+        caseload=selectors.team_caseload(user, user.team),
     )
 
 
 # --- Residents ------------------------------------------------------------------------------
 
 
-@require_http_methods(["GET", "POST"])
+@edit_view
 def resident_create(request):
     _require_casework(request)
-    form = ResidentForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        resident = _apply(
-            form, services.resident_register, acting_user=request.user, **form.cleaned_data
-        )
-        if resident:
-            messages.success(request, _("%(name)s is geregistreerd.") % {"name": resident})
-            return redirect("cases:resident_detail", pk=resident.pk)
     return _form_page(
         request,
+        form=ResidentForm(request.POST or None),
+        service=services.resident_register,
+        saved=_("De inwoner is geregistreerd."),
+        next_url=lambda resident: reverse("cases:resident_detail", args=[resident.pk]),
+        cancel_url=reverse("cases:my_cases"),
         title=_("Nieuwe inwoner registreren"),
         intro=_(
             "Registreer alleen wat nodig is voor de hulp. Een BSN is niet verplicht. "
             "Daarna maak je een huishouden aan en open je de casus."
         ),
-        form=form,
-        cancel_url=reverse("cases:my_cases"),
         submit_label=_("Inwoner registreren"),
+    )
+
+
+def _resident_page(request, resident, *, revealed: bool = False):
+    return render(
+        request,
+        "cases/resident_detail.html",
+        {
+            "resident": resident,
+            "revealed": revealed,
+            "memberships": resident.memberships.select_related("household"),
+            "cases": selectors.resident_cases(request.user, resident),
+        },
     )
 
 
 def resident_detail(request, pk: int):
     _require_casework(request)
-    resident = access_resident(request.user, pk, request=request)
-    return render(request, "cases/resident_detail.html", _resident_context(request, resident))
-
-
-def _resident_context(request, resident, revealed_bsn: str = "") -> dict:
-    return {
-        "resident": resident,
-        "revealed_bsn": revealed_bsn,
-        "memberships": resident.memberships.select_related("household"),
-        "cases": selectors.resident_cases(request.user, resident),
-    }
+    return _resident_page(request, access_resident(request.user, pk, request=request))
 
 
 @require_POST
@@ -178,37 +170,26 @@ def resident_reveal_bsn(request, pk: int):
     resident = access_resident(request.user, pk, request=request, action=AccessAction.BSN_REVEAL)
     if request.htmx:
         return render(request, "cases/partials/bsn.html", {"resident": resident, "revealed": True})
-    context = _resident_context(request, resident, revealed_bsn=resident.bsn)
-    return render(request, "cases/resident_detail.html", context)
+    return _resident_page(request, resident, revealed=True)
 
 
-@require_http_methods(["GET", "POST"])
+@edit_view
 def resident_update(request, pk: int):
     _require_casework(request)
     resident = access_resident(request.user, pk, request=request)
-    form = ResidentForm(request.POST or None, instance=resident)
-    if not request.POST:
-        form.initial["bsn"] = ""
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        if not data["bsn"]:
-            data.pop("bsn")  # an empty BSN field keeps the current one (it is never prefilled)
-        updated = _apply(
-            form, services.resident_update, acting_user=request.user, resident=resident, **data
-        )
-        if updated:
-            messages.success(
-                request, _("De gegevens van %(name)s zijn opgeslagen.") % {"name": updated}
-            )
-            return redirect("cases:resident_detail", pk=resident.pk)
+    page = reverse("cases:resident_detail", args=[resident.pk])
     return _form_page(
         request,
+        form=ResidentUpdateForm(request.POST or None, instance=resident),
+        service=services.resident_update,
+        using={"resident": resident},
+        saved=_("De gegevens zijn opgeslagen."),
+        next_url=page,
+        cancel_url=page,
         title=_("Gegevens van %(name)s wijzigen") % {"name": resident},
         intro=_("Het BSN wordt niet getoond. Laat het veld leeg om het huidige BSN te houden.")
         if resident.bsn
         else "",
-        form=form,
-        cancel_url=reverse("cases:resident_detail", args=[resident.pk]),
         submit_label=_("Opslaan"),
     )
 
@@ -216,28 +197,23 @@ def resident_update(request, pk: int):
 # --- Households -----------------------------------------------------------------------------
 
 
-@require_http_methods(["GET", "POST"])
+@edit_view
 def household_create(request):
     _require_casework(request)
     residents = visible_residents(request.user).order_by("last_name", "first_name")
-    initial = {}
-    if request.GET.get("inwoner", "").isdigit():
-        initial["first_member"] = request.GET["inwoner"]
-    form = HouseholdRegisterForm(request.POST or None, initial=initial, residents=residents)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        first = (data.pop("first_member"), data.pop("first_member_role"))
-        household = _apply(
-            form, services.household_register, acting_user=request.user, members=[first], **data
-        )
-        if household:
-            messages.success(request, _("Het huishouden is geregistreerd."))
-            return redirect("cases:household_detail", pk=household.pk)
+    first = request.GET.get("inwoner", "")
     return _form_page(
         request,
-        title=_("Nieuw huishouden"),
-        form=form,
+        form=HouseholdRegisterForm(
+            request.POST or None,
+            initial={"first_member": first} if first.isdigit() else {},
+            residents=residents,
+        ),
+        service=services.household_register,
+        saved=_("Het huishouden is geregistreerd."),
+        next_url=lambda household: reverse("cases:household_detail", args=[household.pk]),
         cancel_url=reverse("cases:my_cases"),
+        title=_("Nieuw huishouden"),
         submit_label=_("Huishouden registreren"),
     )
 
@@ -257,121 +233,92 @@ def household_detail(request, pk: int):
     )
 
 
-@require_http_methods(["GET", "POST"])
-def household_update(request, pk: int):
+def _household_form_page(request, pk: int, *, form_for, service, **page):
     _require_casework(request)
     household = access_household(request.user, pk, request=request)
-    form = HouseholdForm(request.POST or None, instance=household)
-    if request.method == "POST" and form.is_valid():
-        if _apply(
-            form,
-            services.household_update,
-            acting_user=request.user,
-            household=household,
-            **form.cleaned_data,
-        ):
-            messages.success(request, _("Het adres is opgeslagen."))
-            return redirect("cases:household_detail", pk=household.pk)
+    url = reverse("cases:household_detail", args=[household.pk])
     return _form_page(
         request,
+        form=form_for(household),
+        service=service,
+        using={"household": household},
+        next_url=url,
+        cancel_url=url,
+        **page,
+    )
+
+
+@edit_view
+def household_update(request, pk: int):
+    return _household_form_page(
+        request,
+        pk,
+        form_for=lambda household: HouseholdUpdateForm(request.POST or None, instance=household),
+        service=services.household_update,
+        saved=_("Het adres is opgeslagen."),
         title=_("Adres wijzigen"),
-        form=form,
-        cancel_url=reverse("cases:household_detail", args=[household.pk]),
         submit_label=_("Opslaan"),
     )
 
 
-@require_http_methods(["GET", "POST"])
+@edit_view
 def household_add_member(request, pk: int):
-    _require_casework(request)
-    household = access_household(request.user, pk, request=request)
-    residents = visible_residents(request.user).exclude(memberships__household=household)
-    form = MemberAddForm(request.POST or None, residents=residents.order_by("last_name"))
-    if request.method == "POST" and form.is_valid():
-        if _apply(
-            form,
-            services.household_add_member,
-            acting_user=request.user,
-            household=household,
-            **form.cleaned_data,
-        ):
-            messages.success(request, _("Het lid is toegevoegd."))
-            return redirect("cases:household_detail", pk=household.pk)
-    return _form_page(
+    def form_for(household):
+        others = visible_residents(request.user).exclude(memberships__household=household)
+        return MemberAddForm(request.POST or None, residents=others.order_by("last_name"))
+
+    return _household_form_page(
         request,
+        pk,
+        form_for=form_for,
+        service=services.household_add_member,
+        saved=_("Het lid is toegevoegd."),
         title=_("Bestaande inwoner toevoegen aan het huishouden"),
-        form=form,
-        cancel_url=reverse("cases:household_detail", args=[household.pk]),
         submit_label=_("Toevoegen"),
     )
 
 
-@require_http_methods(["GET", "POST"])
+@edit_view
 def household_new_member(request, pk: int):
     """Register a new resident straight into the household, in one step."""
-    _require_casework(request)
-    household = access_household(request.user, pk, request=request)
-    form = NewMemberForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        role = data.pop("role")
-        member = _apply(
-            form,
-            services.household_register_member,
-            acting_user=request.user,
-            household=household,
-            role=role,
-            **data,
-        )
-        if member:
-            messages.success(request, _("%(name)s is toegevoegd.") % {"name": member.resident})
-            return redirect("cases:household_detail", pk=household.pk)
-    return _form_page(
+    return _household_form_page(
         request,
+        pk,
+        form_for=lambda household: NewMemberForm(request.POST or None),
+        service=services.household_register_member,
+        saved=_("Het nieuwe lid is geregistreerd en toegevoegd."),
         title=_("Nieuw lid van het huishouden registreren"),
-        form=form,
-        cancel_url=reverse("cases:household_detail", args=[household.pk]),
         submit_label=_("Registreren en toevoegen"),
     )
 
 
-# --- Cases ----------------------------------------------------------------------------------
-
-
-@require_http_methods(["GET", "POST"])
+@edit_view
 def case_open(request, household_pk: int):
     _require_casework(request)
     household = access_household(request.user, household_pk, request=request)
     team = request.user.team
     if team is None:
-        raise PermissionDenied(_("Je hoort bij geen team; vraag de beheerder je toe te voegen."))
-    professionals = team_professionals(team=team)
-    form = CaseOpenForm(
-        request.POST or None,
-        household=household,
-        professionals=professionals,
-        initial={"coordinator": request.user.pk, "reported_on": timezone.localdate()},
-    )
-    if request.method == "POST" and form.is_valid():
-        case = _apply(
-            form,
-            services.case_open,
-            acting_user=request.user,
-            household=household,
-            team=team,
-            **form.cleaned_data,
-        )
-        if case:
-            messages.success(request, _("Casus %(ref)s is geopend.") % {"ref": case.reference})
-            return redirect(_case_url(case))
+        raise PermissionDenied
     return _form_page(
         request,
+        form=CaseOpenForm(
+            request.POST or None,
+            household=household,
+            professionals=team_professionals(team=team),
+            initial={"coordinator": request.user.pk, "reported_on": timezone.localdate()},
+        ),
+        service=services.case_open,
+        using={"household": household, "team": team},
+        saved=_("De casus is geopend."),
+        next_url=_case_url,
+        cancel_url=reverse("cases:household_detail", args=[household.pk]),
         title=_("Casus openen voor %(address)s") % {"address": household.address_line},
         intro=_("De casus komt bij team %(team)s.") % {"team": team},
-        form=form,
-        cancel_url=reverse("cases:household_detail", args=[household.pk]),
         submit_label=_("Casus openen"),
     )
+
+
+# --- The case file --------------------------------------------------------------------------
 
 
 def case_detail(request, pk: int):
@@ -409,131 +356,120 @@ def case_journal(request, pk: int):
 def case_history(request, pk: int):
     _require_casework(request)
     case, _perms = access_case(request.user, pk, request=request)
-    page = Paginator(selectors.case_history(request.user, case), 50).get_page(
-        request.GET.get("pagina")
-    )
+    events = selectors.case_history(request.user, case)
+    page = Paginator(events, 50).get_page(request.GET.get("pagina"))
     return render(request, "cases/case_history.html", {"case": case, "page": page})
 
 
-def _versioned_initial(case, **initial) -> dict:
-    return {"version": case.version, **initial}
-
-
-@require_http_methods(["GET", "POST"])
-def case_update(request, pk: int):
+def _case_form_page(request, pk: int, *, form_for, service, using_for=None, anchor="", **page):
+    """An edit page of the case file, only for who may edit this (open) case. The service
+    gets the case, or what `using_for(case)` returns, next to what the form gives it."""
     _require_casework(request)
     case, _perms = access_case(request.user, pk, request=request, for_edit=True)
-    form = CaseDetailsForm(request.POST or None, instance=case, initial=_versioned_initial(case))
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
-        if _apply(
-            form,
-            services.case_update,
-            acting_user=request.user,
-            case=case,
-            expected_version=version,
-            **data,
-        ):
-            messages.success(request, _("De casus is opgeslagen."))
-            return redirect(_case_url(case))
+    url = _case_url(case, anchor)
     return _form_page(
         request,
-        title=_("Aanmelding van %(ref)s wijzigen") % {"ref": case.reference},
-        form=form,
-        cancel_url=_case_url(case),
+        form=form_for(case),
+        service=service,
+        using=using_for(case) if using_for else {"case": case},
+        next_url=url,
+        cancel_url=url,
+        **page,
+    )
+
+
+def _case_part_page(request, pk: int, *, part_for, form_for, service, field: str, **page):
+    """Edit one record that hangs off the case (an involvement, a goal): 404 unless it
+    belongs to this case."""
+    _require_casework(request)
+    case, _perms = access_case(request.user, pk, request=request, for_edit=True)
+    part = part_for(case)
+    if part is None:
+        raise Http404
+    url = _case_url(case, page.pop("anchor", ""))
+    return _form_page(
+        request,
+        form=form_for(part),
+        service=service,
+        using={field: part},
+        next_url=url,
+        cancel_url=url,
+        **page,
+    )
+
+
+@edit_view
+def case_update(request, pk: int):
+    return _case_form_page(
+        request,
+        pk,
+        form_for=lambda case: CaseDetailsForm(
+            request.POST or None, instance=case, initial={"expected_version": case.version}
+        ),
+        service=services.case_update,
+        saved=_("De aanmelding is opgeslagen."),
+        title=_("Aanmelding wijzigen"),
         submit_label=_("Opslaan"),
     )
 
 
-@require_http_methods(["GET", "POST"])
+@edit_view
 def case_status(request, pk: int):
-    _require_casework(request)
-    case, _perms = access_case(request.user, pk, request=request, for_edit=True)
-    form = StatusForm(request.POST or None, case=case, initial=_versioned_initial(case))
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        if _apply(
-            form,
-            services.case_change_status,
-            acting_user=request.user,
-            case=case,
-            expected_version=data["version"],
-            to_status=data["to_status"],
-            outcome=data["outcome"],
-            closed_on=data["closed_on"],
-        ):
-            messages.success(request, _("De status is gewijzigd."))
-            return redirect(_case_url(case))
-    return _form_page(
+    return _case_form_page(
         request,
-        title=_("Status van %(ref)s wijzigen") % {"ref": case.reference},
-        intro=_("Huidige status: %(status)s.") % {"status": case.get_status_display()},
-        form=form,
-        cancel_url=_case_url(case),
+        pk,
+        form_for=lambda case: StatusForm(
+            request.POST or None, case=case, initial={"expected_version": case.version}
+        ),
+        service=services.case_change_status,
+        saved=_("De status is gewijzigd."),
+        title=_("Status wijzigen"),
         submit_label=_("Status wijzigen"),
     )
 
 
-@require_http_methods(["GET", "POST"])
+@edit_view
 def case_coordinator(request, pk: int):
     _require_casework(request)
     case, perms = access_case(request.user, pk, request=request)
     if not can_assign_coordinator(request.user, case, perms):
         raise Http404
-    form = CoordinatorForm(
-        request.POST or None,
-        professionals=team_professionals(team=case.team),
-        initial=_versioned_initial(case, coordinator=case.coordinator_id),
-    )
-    if request.method == "POST" and form.is_valid():
-        if _apply(
-            form,
-            services.case_assign_coordinator,
-            acting_user=request.user,
-            case=case,
-            expected_version=form.cleaned_data["version"],
-            coordinator=form.cleaned_data["coordinator"],
-        ):
-            messages.success(request, _("De casusregisseur is gewijzigd."))
-            return redirect(_case_url(case))
+    url = _case_url(case)
     return _form_page(
         request,
+        form=CoordinatorForm(
+            request.POST or None,
+            professionals=team_professionals(team=case.team),
+            initial={"expected_version": case.version, "coordinator": case.coordinator_id},
+        ),
+        service=services.case_assign_coordinator,
+        using={"case": case},
+        saved=_("De casusregisseur is gewijzigd."),
+        next_url=url,
+        cancel_url=url,
         title=_("Casusregisseur van %(ref)s") % {"ref": case.reference},
-        form=form,
-        cancel_url=_case_url(case),
         submit_label=_("Opslaan"),
     )
 
 
-@require_http_methods(["GET", "POST"])
+@edit_view
 def case_scaling(request, pk: int):
-    _require_casework(request)
-    case, _perms = access_case(request.user, pk, request=request, for_edit=True)
-    form = ScalingForm(request.POST or None, initial=_versioned_initial(case))
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        if _apply(
-            form,
-            services.case_change_scaling,
-            acting_user=request.user,
-            case=case,
-            expected_version=data.pop("version"),
-            **data,
-        ):
-            messages.success(request, _("Het opschalingsniveau is gewijzigd."))
-            return redirect(_case_url(case, "opschaling"))
-    return _form_page(
+    return _case_form_page(
         request,
+        pk,
+        anchor="opschaling",
+        form_for=lambda case: ScalingForm(
+            request.POST or None, initial={"expected_version": case.version}
+        ),
+        service=services.case_change_scaling,
+        saved=_("Het opschalingsniveau is gewijzigd."),
         title=_("Op- of afschalen"),
-        intro=_("Huidig niveau: %(level)s.") % {"level": case.get_scaling_level_display()},
-        form=form,
-        cancel_url=_case_url(case, "opschaling"),
         submit_label=_("Opslaan"),
     )
 
 
 def _colleagues():
+    """Who can be added as an involved colleague with access: anyone doing casework."""
     return (
         User.objects.filter(is_active=True, groups__permissions__codename="work_cases")
         .distinct()
@@ -542,178 +478,116 @@ def _colleagues():
     )
 
 
-@require_http_methods(["GET", "POST"])
+@edit_view
 def involvement_add(request, pk: int):
-    _require_casework(request)
-    case, _perms = access_case(request.user, pk, request=request, for_edit=True)
-    form = InvolvementForm(
-        request.POST or None, colleagues=_colleagues(), initial={"since": timezone.localdate()}
-    )
-    if request.method == "POST" and form.is_valid():
-        if _apply(
-            form,
-            services.involvement_add,
-            acting_user=request.user,
-            case=case,
-            **form.cleaned_data,
-        ):
-            messages.success(request, _("De betrokkene is toegevoegd."))
-            return redirect(_case_url(case, "betrokkenen"))
-    return _form_page(
+    return _case_form_page(
         request,
+        pk,
+        anchor="betrokkenen",
+        form_for=lambda case: InvolvementForm(
+            request.POST or None, colleagues=_colleagues(), initial={"since": timezone.localdate()}
+        ),
+        service=services.involvement_add,
+        saved=_("De betrokkene is toegevoegd."),
         title=_("Betrokkene toevoegen"),
-        form=form,
-        cancel_url=_case_url(case, "betrokkenen"),
         submit_label=_("Toevoegen"),
     )
 
 
-@require_http_methods(["GET", "POST"])
+@edit_view
 def involvement_update(request, pk: int, involvement_pk: int):
-    _require_casework(request)
-    case, _perms = access_case(request.user, pk, request=request, for_edit=True)
-    involvement = case.involvements.filter(pk=involvement_pk).first()
-    if involvement is None:
-        raise Http404
-    form = InvolvementForm(request.POST or None, instance=involvement, colleagues=_colleagues())
-    if request.method == "POST" and form.is_valid():
-        if _apply(
-            form,
-            services.involvement_update,
-            acting_user=request.user,
-            involvement=involvement,
-            **form.cleaned_data,
-        ):
-            messages.success(request, _("De betrokkene is bijgewerkt."))
-            return redirect(_case_url(case, "betrokkenen"))
-    return _form_page(
+    return _case_part_page(
         request,
+        pk,
+        anchor="betrokkenen",
+        part_for=lambda case: case.involvements.filter(pk=involvement_pk).first(),
+        form_for=lambda involvement: InvolvementUpdateForm(
+            request.POST or None, instance=involvement, colleagues=_colleagues()
+        ),
+        service=services.involvement_update,
+        field="involvement",
+        saved=_("De betrokkene is bijgewerkt."),
         title=_("Betrokkene wijzigen of beëindigen"),
         intro=_("Vul 'betrokken tot' in als de betrokkenheid stopt."),
-        form=form,
-        cancel_url=_case_url(case, "betrokkenen"),
         submit_label=_("Opslaan"),
     )
 
 
-@require_http_methods(["GET", "POST"])
+@edit_view
 def journal_add(request, pk: int):
-    _require_casework(request)
-    case, _perms = access_case(request.user, pk, request=request, for_edit=True)
     now = timezone.localtime().replace(second=0, microsecond=0)
-    form = JournalEntryForm(request.POST or None, initial={"occurred_at": now})
-    if request.method == "POST" and form.is_valid():
-        if _apply(
-            form,
-            services.journal_entry_add,
-            acting_user=request.user,
-            case=case,
-            **form.cleaned_data,
-        ):
-            messages.success(request, _("Het contactmoment is vastgelegd."))
-            return redirect(_case_url(case, "journaal"))
-    return _form_page(
+    return _case_form_page(
         request,
+        pk,
+        anchor="journaal",
+        form_for=lambda case: JournalEntryForm(request.POST or None, initial={"occurred_at": now}),
+        service=services.journal_entry_add,
+        saved=_("Het contactmoment is vastgelegd."),
         title=_("Contactmoment vastleggen"),
-        form=form,
-        cancel_url=_case_url(case, "journaal"),
         submit_label=_("Vastleggen"),
     )
 
 
-@require_http_methods(["GET", "POST"])
+@edit_view
 def plan_update(request, pk: int):
-    _require_casework(request)
-    case, _perms = access_case(request.user, pk, request=request, for_edit=True)
-    form = SupportPlanForm(request.POST or None, instance=case.support_plan)
-    if request.method == "POST" and form.is_valid():
-        if _apply(
-            form,
-            services.support_plan_update,
-            acting_user=request.user,
-            plan=case.support_plan,
-            **form.cleaned_data,
-        ):
-            messages.success(request, _("Het ondersteuningsplan is opgeslagen."))
-            return redirect(_case_url(case, "plan"))
-    return _form_page(
+    return _case_form_page(
         request,
+        pk,
+        anchor="plan",
+        form_for=lambda case: SupportPlanForm(request.POST or None, instance=case.support_plan),
+        service=services.support_plan_update,
+        using_for=lambda case: {"plan": case.support_plan},
+        saved=_("Het ondersteuningsplan is opgeslagen."),
         title=_("Ondersteuningsplan"),
-        form=form,
-        cancel_url=_case_url(case, "plan"),
         submit_label=_("Opslaan"),
     )
 
 
-@require_http_methods(["GET", "POST"])
+@edit_view
 def goal_add(request, pk: int):
-    _require_casework(request)
-    case, _perms = access_case(request.user, pk, request=request, for_edit=True)
-    form = GoalForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        if _apply(
-            form,
-            services.goal_add,
-            acting_user=request.user,
-            plan=case.support_plan,
-            **form.cleaned_data,
-        ):
-            messages.success(request, _("Het doel is toegevoegd aan het plan."))
-            return redirect(_case_url(case, "plan"))
-    return _form_page(
+    return _case_form_page(
         request,
+        pk,
+        anchor="plan",
+        form_for=lambda case: GoalForm(request.POST or None),
+        service=services.goal_add,
+        using_for=lambda case: {"plan": case.support_plan},
+        saved=_("Het doel is toegevoegd aan het plan."),
         title=_("Doel toevoegen"),
-        form=form,
-        cancel_url=_case_url(case, "plan"),
         submit_label=_("Toevoegen"),
     )
 
 
-@require_http_methods(["GET", "POST"])
+@edit_view
 def goal_update(request, pk: int, goal_pk: int):
-    _require_casework(request)
-    case, _perms = access_case(request.user, pk, request=request, for_edit=True)
-    goal = selectors.case_goals(case).filter(pk=goal_pk).first()
-    if goal is None:
-        raise Http404
-    form = GoalForm(request.POST or None, instance=goal)
-    if request.method == "POST" and form.is_valid():
-        if _apply(
-            form, services.goal_update, acting_user=request.user, goal=goal, **form.cleaned_data
-        ):
-            messages.success(request, _("Het doel is bijgewerkt."))
-            return redirect(_case_url(case, "plan"))
-    return _form_page(
+    return _case_part_page(
         request,
+        pk,
+        anchor="plan",
+        part_for=lambda case: selectors.case_goals(case).filter(pk=goal_pk).first(),
+        form_for=lambda goal: GoalUpdateForm(request.POST or None, instance=goal),
+        service=services.goal_update,
+        field="goal",
+        saved=_("Het doel is bijgewerkt."),
         title=_("Doel wijzigen"),
-        form=form,
-        cancel_url=_case_url(case, "plan"),
         submit_label=_("Opslaan"),
     )
 
 
-@require_http_methods(["GET", "POST"])
+@edit_view
 def intervention_add(request, pk: int):
-    _require_casework(request)
-    case, _perms = access_case(request.user, pk, request=request, for_edit=True)
-    form = InterventionForm(request.POST or None, initial={"start_date": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        if _apply(
-            form,
-            services.intervention_add,
-            acting_user=request.user,
-            case=case,
-            **form.cleaned_data,
-        ):
-            messages.success(request, _("De voorziening is toegevoegd."))
-            return redirect(_case_url(case, "kosten"))
-    return _form_page(
+    return _case_form_page(
         request,
+        pk,
+        anchor="kosten",
+        form_for=lambda case: InterventionForm(
+            request.POST or None, initial={"start_date": timezone.localdate()}
+        ),
+        service=services.intervention_add,
+        saved=_("De voorziening is toegevoegd."),
         title=_("Voorziening inzetten"),
         intro=_(
             "De prijs per eenheid komt uit de tarievenlijst en wordt vastgelegd bij het inzetten."
         ),
-        form=form,
-        cancel_url=_case_url(case, "kosten"),
         submit_label=_("Toevoegen"),
     )
