@@ -41,7 +41,9 @@ if TYPE_CHECKING:
     from accounts.models import Organisation, Team, User
 
 
-def _save(instance: Model, acting_user: User, *, exclude: list[str] | None = None) -> None:
+def save_with_history(
+    instance: Model, acting_user: User, *, exclude: list[str] | None = None
+) -> None:
     """Validate and save with the acting user recorded in the history row."""
     instance.full_clean(exclude=exclude)
     instance._history_user = acting_user  # read by django-simple-history
@@ -71,7 +73,7 @@ def latest_history_id(instance: Model) -> int | None:
     return instance.history.order_by("-history_id").values_list("history_id", flat=True).first()
 
 
-def _lock_unchanged(instance: Model, seen_history_id: int | None) -> Model:
+def lock_unchanged(instance: Model, seen_history_id: int | None) -> Model:
     """Lock the row; refuse when it changed after the form was opened (its newest history
     row is no longer the one the form saw). Records other than the case itself use their
     history as version, so they need no version column."""
@@ -83,7 +85,7 @@ def _lock_unchanged(instance: Model, seen_history_id: int | None) -> Model:
 
 def _save_case(case: Case, acting_user: User) -> Case:
     case.version += 1
-    _save(case, acting_user)
+    save_with_history(case, acting_user)
     return case
 
 
@@ -126,7 +128,7 @@ def resident_register(
         email=email,
         created_by=acting_user,
     )
-    _save(resident, acting_user)
+    save_with_history(resident, acting_user)
     return resident
 
 
@@ -148,12 +150,12 @@ def resident_update(
     unknown = set(fields) - set(RESIDENT_FIELDS)
     if unknown:
         raise TypeError(f"resident_update() got unexpected fields {sorted(unknown)}")
-    resident = _lock_unchanged(resident, seen_history_id)
+    resident = lock_unchanged(resident, seen_history_id)
     if "bsn" in fields:
         _check_bsn_unique(fields["bsn"], exclude_pk=resident.pk)
     for name, value in fields.items():
         setattr(resident, name, value)
-    _save(resident, acting_user)
+    save_with_history(resident, acting_user)
     return resident
 
 
@@ -176,7 +178,7 @@ def household_register(
         city=city,
         created_by=acting_user,
     )
-    _save(household, acting_user)
+    save_with_history(household, acting_user)
     for resident, role in members:
         household_add_member(
             acting_user=acting_user, household=household, resident=resident, role=role
@@ -188,10 +190,10 @@ def household_register(
 def household_update(
     *, acting_user: User, household: Household, seen_history_id: int | None = None, **fields
 ) -> Household:
-    household = _lock_unchanged(household, seen_history_id)
+    household = lock_unchanged(household, seen_history_id)
     for name, value in fields.items():
         setattr(household, name, value)
-    _save(household, acting_user, exclude=["created_by"])
+    save_with_history(household, acting_user, exclude=["created_by"])
     return household
 
 
@@ -212,7 +214,7 @@ def household_add_member(
             {"role": _("Dit huishouden heeft al een hoofdbewoner.")}, code="second_head"
         )
     member = HouseholdMember(household=household, resident=resident, role=role)
-    _save(member, acting_user)
+    save_with_history(member, acting_user)
     return member
 
 
@@ -288,7 +290,7 @@ def case_open(
         scaling_level=scaling_level,
         created_by=acting_user,
     )
-    _save(case, acting_user)
+    save_with_history(case, acting_user)
     CaseStatusChange.objects.create(
         case=case, from_status="", to_status=case.status, changed_by=acting_user
     )
@@ -300,8 +302,8 @@ def case_open(
         reason=_("Start casus"),
         changed_by=acting_user,
     )
-    _save(scaling, acting_user)
-    _save(SupportPlan(case=case), acting_user)
+    save_with_history(scaling, acting_user)
+    save_with_history(SupportPlan(case=case), acting_user)
     sync_case_grants(case)
     return case
 
@@ -409,7 +411,7 @@ def case_change_scaling(
         reason=reason,
         changed_by=acting_user,
     )
-    _save(change, acting_user)
+    save_with_history(change, acting_user)
     case.scaling_level = to_level
     _save_case(case, acting_user)
     return change
@@ -448,7 +450,7 @@ def involvement_add(
         note=note,
     )
     _check_involvement(involvement)
-    _save(involvement, acting_user)
+    save_with_history(involvement, acting_user)
     sync_case_grants(case)
     return involvement
 
@@ -486,11 +488,11 @@ def involvement_update(
     unknown = set(fields) - set(INVOLVEMENT_FIELDS)
     if unknown:
         raise TypeError(f"involvement_update() got unexpected fields {sorted(unknown)}")
-    involvement = _lock_unchanged(involvement, seen_history_id)
+    involvement = lock_unchanged(involvement, seen_history_id)
     for name, value in fields.items():
         setattr(involvement, name, value)
     _check_involvement(involvement)
-    _save(involvement, acting_user)
+    save_with_history(involvement, acting_user)
     sync_case_grants(involvement.case)
     return involvement
 
@@ -519,7 +521,7 @@ def journal_entry_add(
         raise ValidationError(
             {"occurred_at": _("Dit contact ligt vóór de datum van melding van de casus.")}
         )
-    _save(entry, acting_user)
+    save_with_history(entry, acting_user)
     return entry
 
 
@@ -533,10 +535,10 @@ def support_plan_update(
     unknown = set(fields) - set(PLAN_FIELDS)
     if unknown:
         raise TypeError(f"support_plan_update() got unexpected fields {sorted(unknown)}")
-    plan = _lock_unchanged(plan, seen_history_id)
+    plan = lock_unchanged(plan, seen_history_id)
     for name, value in fields.items():
         setattr(plan, name, value)
-    _save(plan, acting_user)
+    save_with_history(plan, acting_user)
     return plan
 
 
@@ -549,7 +551,7 @@ def goal_add(*, acting_user: User, plan: SupportPlan, **fields) -> Goal:
     if unknown:
         raise TypeError(f"goal_add() got unexpected fields {sorted(unknown)}")
     goal = Goal(plan=plan, **fields)
-    _save(goal, acting_user)
+    save_with_history(goal, acting_user)
     return goal
 
 
@@ -560,10 +562,10 @@ def goal_update(
     unknown = set(fields) - set(GOAL_FIELDS)
     if unknown:
         raise TypeError(f"goal_update() got unexpected fields {sorted(unknown)}")
-    goal = _lock_unchanged(goal, seen_history_id)
+    goal = lock_unchanged(goal, seen_history_id)
     for name, value in fields.items():
         setattr(goal, name, value)
-    _save(goal, acting_user)
+    save_with_history(goal, acting_user)
     return goal
 
 
@@ -593,5 +595,5 @@ def intervention_add(
         provider=provider,
         note=note,
     )
-    _save(intervention, acting_user)
+    save_with_history(intervention, acting_user)
     return intervention

@@ -3,19 +3,21 @@ form, write through a service, render. No rule lives here."""
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_POST
 
 from accounts.models import User
 from accounts.selectors import team_professionals
 from privacy.constants import AccessAction
+from stability.panels import stability_panels
+from stability.selectors import residents_due_for_assessment
+from stressors.selectors import case_stressor_loads, case_stressors
 
 from . import selectors, services
 from .forms import (
@@ -38,7 +40,14 @@ from .forms import (
     SearchForm,
     StatusForm,
     SupportPlanForm,
-    add_service_errors,
+)
+from .pages import (
+    case_form_page,
+    case_part_page,
+    case_url,
+    edit_view,
+    form_page,
+    require_casework,
 )
 from .permissions import (
     access_case,
@@ -51,35 +60,6 @@ from .permissions import (
     visible_journal_entries,
     visible_residents,
 )
-
-edit_view = require_http_methods(["GET", "POST"])
-
-
-def _require_casework(request) -> None:
-    if not does_casework(request.user):
-        raise Http404
-
-
-def _case_url(case, anchor: str = "") -> str:
-    url = reverse("cases:case_detail", args=[case.pk])
-    return f"{url}#{anchor}" if anchor else url
-
-
-def _form_page(request, *, form, service, saved: str, next_url, cancel_url: str, **page):
-    """The one shape of every edit page: on a valid POST run the service with what the form
-    gives it plus `page["using"]`; show the service's errors on the form or, when saved,
-    say so and go to `next_url` (a URL, or a function of the saved object)."""
-    using = page.pop("using", {})
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = service(acting_user=request.user, **using, **form.service_kwargs())
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, saved)
-            return redirect(next_url(result) if callable(next_url) else next_url)
-    return render(request, "cases/form_page.html", {"form": form, "cancel_url": cancel_url, **page})
-
 
 # --- Lists ----------------------------------------------------------------------------------
 
@@ -102,7 +82,7 @@ def _case_list(request, *, cases_for, template: str, **extra):
 
 
 def my_cases(request):
-    _require_casework(request)
+    require_casework(request)
     return _case_list(
         request,
         cases_for=lambda filters: selectors.my_cases(request.user, filters),
@@ -128,8 +108,8 @@ def team_overview(request):
 
 @edit_view
 def resident_create(request):
-    _require_casework(request)
-    return _form_page(
+    require_casework(request)
+    return form_page(
         request,
         form=ResidentForm(request.POST or None),
         service=services.resident_register,
@@ -159,14 +139,14 @@ def _resident_page(request, resident, *, revealed: bool = False):
 
 
 def resident_detail(request, pk: int):
-    _require_casework(request)
+    require_casework(request)
     return _resident_page(request, access_resident(request.user, pk, request=request))
 
 
 @require_POST
 def resident_reveal_bsn(request, pk: int):
     """Showing the full BSN is a deliberate act and is logged as such."""
-    _require_casework(request)
+    require_casework(request)
     resident = access_resident(request.user, pk, request=request, action=AccessAction.BSN_REVEAL)
     if request.htmx:
         return render(request, "cases/partials/bsn.html", {"resident": resident, "revealed": True})
@@ -175,10 +155,10 @@ def resident_reveal_bsn(request, pk: int):
 
 @edit_view
 def resident_update(request, pk: int):
-    _require_casework(request)
+    require_casework(request)
     resident = access_resident(request.user, pk, request=request)
     page = reverse("cases:resident_detail", args=[resident.pk])
-    return _form_page(
+    return form_page(
         request,
         form=ResidentUpdateForm(request.POST or None, instance=resident),
         service=services.resident_update,
@@ -199,10 +179,10 @@ def resident_update(request, pk: int):
 
 @edit_view
 def household_create(request):
-    _require_casework(request)
+    require_casework(request)
     residents = visible_residents(request.user).order_by("last_name", "first_name")
     first = request.GET.get("inwoner", "")
-    return _form_page(
+    return form_page(
         request,
         form=HouseholdRegisterForm(
             request.POST or None,
@@ -219,7 +199,7 @@ def household_create(request):
 
 
 def household_detail(request, pk: int):
-    _require_casework(request)
+    require_casework(request)
     household = access_household(request.user, pk, request=request)
     return render(
         request,
@@ -233,11 +213,11 @@ def household_detail(request, pk: int):
     )
 
 
-def _household_form_page(request, pk: int, *, form_for, service, **page):
-    _require_casework(request)
+def _householdform_page(request, pk: int, *, form_for, service, **page):
+    require_casework(request)
     household = access_household(request.user, pk, request=request)
     url = reverse("cases:household_detail", args=[household.pk])
-    return _form_page(
+    return form_page(
         request,
         form=form_for(household),
         service=service,
@@ -250,7 +230,7 @@ def _household_form_page(request, pk: int, *, form_for, service, **page):
 
 @edit_view
 def household_update(request, pk: int):
-    return _household_form_page(
+    return _householdform_page(
         request,
         pk,
         form_for=lambda household: HouseholdUpdateForm(request.POST or None, instance=household),
@@ -267,7 +247,7 @@ def household_add_member(request, pk: int):
         others = visible_residents(request.user).exclude(memberships__household=household)
         return MemberAddForm(request.POST or None, residents=others.order_by("last_name"))
 
-    return _household_form_page(
+    return _householdform_page(
         request,
         pk,
         form_for=form_for,
@@ -281,7 +261,7 @@ def household_add_member(request, pk: int):
 @edit_view
 def household_new_member(request, pk: int):
     """Register a new resident straight into the household, in one step."""
-    return _household_form_page(
+    return _householdform_page(
         request,
         pk,
         form_for=lambda household: NewMemberForm(request.POST or None),
@@ -294,12 +274,12 @@ def household_new_member(request, pk: int):
 
 @edit_view
 def case_open(request, household_pk: int):
-    _require_casework(request)
+    require_casework(request)
     household = access_household(request.user, household_pk, request=request)
     team = request.user.team
     if team is None:
         raise PermissionDenied
-    return _form_page(
+    return form_page(
         request,
         form=CaseOpenForm(
             request.POST or None,
@@ -310,7 +290,7 @@ def case_open(request, household_pk: int):
         service=services.case_open,
         using={"household": household, "team": team},
         saved=_("De casus is geopend."),
-        next_url=_case_url,
+        next_url=case_url,
         cancel_url=reverse("cases:household_detail", args=[household.pk]),
         title=_("Casus openen voor %(address)s") % {"address": household.address_line},
         intro=_("De casus komt bij team %(team)s.") % {"team": team},
@@ -322,15 +302,19 @@ def case_open(request, household_pk: int):
 
 
 def case_detail(request, pk: int):
-    _require_casework(request)
+    require_casework(request)
     case, perms = access_case(request.user, pk, request=request)
     journal = visible_journal_entries(request.user, case).select_related("author")
     involvements = list(selectors.case_involvements(case))
+    members = list(selectors.case_members(case))
+    stressors = list(case_stressors(case))
+    loads = case_stressor_loads(case)
+    stability = stability_panels(case)
     context = {
         "case": case,
         "can_edit": can_edit_case(request.user, case, perms),
         "can_assign": can_assign_coordinator(request.user, case, perms),
-        "members": selectors.case_members(case),
+        "members": members,
         "active_involvements": [i for i in involvements if i.is_active],
         "past_involvements": [i for i in involvements if not i.is_active],
         "journal": journal[:10],
@@ -341,12 +325,23 @@ def case_detail(request, pk: int):
         "total_cost": selectors.case_total_cost(case),
         "scaling_changes": selectors.case_scaling_changes(case),
         "recent_history": selectors.case_history(request.user, case)[:5],
+        "active_stressors": [s for s in stressors if s.is_active],
+        "ended_stressors": [s for s in stressors if not s.is_active],
+        "overdue_stressors": [s for s in stressors if s.is_overdue],
+        "stressor_loads": [
+            {"resident": m.resident, **vars(loads[m.resident_id])}
+            for m in members
+            if m.resident_id in loads and loads[m.resident_id].active
+        ],
+        "stability": stability,
+        "declined": [p.resident for p in stability if p.declined],
+        "due_for_assessment": residents_due_for_assessment(case),
     }
     return render(request, "cases/case_detail.html", context)
 
 
 def case_journal(request, pk: int):
-    _require_casework(request)
+    require_casework(request)
     case, _perms = access_case(request.user, pk, request=request)
     entries = visible_journal_entries(request.user, case).select_related("author")
     page = Paginator(entries, 25).get_page(request.GET.get("pagina"))
@@ -354,53 +349,16 @@ def case_journal(request, pk: int):
 
 
 def case_history(request, pk: int):
-    _require_casework(request)
+    require_casework(request)
     case, _perms = access_case(request.user, pk, request=request)
     events = selectors.case_history(request.user, case)
     page = Paginator(events, 50).get_page(request.GET.get("pagina"))
     return render(request, "cases/case_history.html", {"case": case, "page": page})
 
 
-def _case_form_page(request, pk: int, *, form_for, service, using_for=None, anchor="", **page):
-    """An edit page of the case file, only for who may edit this (open) case. The service
-    gets the case, or what `using_for(case)` returns, next to what the form gives it."""
-    _require_casework(request)
-    case, _perms = access_case(request.user, pk, request=request, for_edit=True)
-    url = _case_url(case, anchor)
-    return _form_page(
-        request,
-        form=form_for(case),
-        service=service,
-        using=using_for(case) if using_for else {"case": case},
-        next_url=url,
-        cancel_url=url,
-        **page,
-    )
-
-
-def _case_part_page(request, pk: int, *, part_for, form_for, service, field: str, **page):
-    """Edit one record that hangs off the case (an involvement, a goal): 404 unless it
-    belongs to this case."""
-    _require_casework(request)
-    case, _perms = access_case(request.user, pk, request=request, for_edit=True)
-    part = part_for(case)
-    if part is None:
-        raise Http404
-    url = _case_url(case, page.pop("anchor", ""))
-    return _form_page(
-        request,
-        form=form_for(part),
-        service=service,
-        using={field: part},
-        next_url=url,
-        cancel_url=url,
-        **page,
-    )
-
-
 @edit_view
 def case_update(request, pk: int):
-    return _case_form_page(
+    return case_form_page(
         request,
         pk,
         form_for=lambda case: CaseDetailsForm(
@@ -415,7 +373,7 @@ def case_update(request, pk: int):
 
 @edit_view
 def case_status(request, pk: int):
-    return _case_form_page(
+    return case_form_page(
         request,
         pk,
         form_for=lambda case: StatusForm(
@@ -430,12 +388,12 @@ def case_status(request, pk: int):
 
 @edit_view
 def case_coordinator(request, pk: int):
-    _require_casework(request)
+    require_casework(request)
     case, perms = access_case(request.user, pk, request=request)
     if not can_assign_coordinator(request.user, case, perms):
         raise Http404
-    url = _case_url(case)
-    return _form_page(
+    url = case_url(case)
+    return form_page(
         request,
         form=CoordinatorForm(
             request.POST or None,
@@ -454,7 +412,7 @@ def case_coordinator(request, pk: int):
 
 @edit_view
 def case_scaling(request, pk: int):
-    return _case_form_page(
+    return case_form_page(
         request,
         pk,
         anchor="opschaling",
@@ -480,7 +438,7 @@ def _colleagues():
 
 @edit_view
 def involvement_add(request, pk: int):
-    return _case_form_page(
+    return case_form_page(
         request,
         pk,
         anchor="betrokkenen",
@@ -496,7 +454,7 @@ def involvement_add(request, pk: int):
 
 @edit_view
 def involvement_update(request, pk: int, involvement_pk: int):
-    return _case_part_page(
+    return case_part_page(
         request,
         pk,
         anchor="betrokkenen",
@@ -516,7 +474,7 @@ def involvement_update(request, pk: int, involvement_pk: int):
 @edit_view
 def journal_add(request, pk: int):
     now = timezone.localtime().replace(second=0, microsecond=0)
-    return _case_form_page(
+    return case_form_page(
         request,
         pk,
         anchor="journaal",
@@ -530,7 +488,7 @@ def journal_add(request, pk: int):
 
 @edit_view
 def plan_update(request, pk: int):
-    return _case_form_page(
+    return case_form_page(
         request,
         pk,
         anchor="plan",
@@ -545,7 +503,7 @@ def plan_update(request, pk: int):
 
 @edit_view
 def goal_add(request, pk: int):
-    return _case_form_page(
+    return case_form_page(
         request,
         pk,
         anchor="plan",
@@ -560,7 +518,7 @@ def goal_add(request, pk: int):
 
 @edit_view
 def goal_update(request, pk: int, goal_pk: int):
-    return _case_part_page(
+    return case_part_page(
         request,
         pk,
         anchor="plan",
@@ -576,7 +534,7 @@ def goal_update(request, pk: int, goal_pk: int):
 
 @edit_view
 def intervention_add(request, pk: int):
-    return _case_form_page(
+    return case_form_page(
         request,
         pk,
         anchor="kosten",

@@ -13,6 +13,8 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("accounts/", include("accounts.urls")),
     path("", include("cases.urls")),
+    path("casussen/<int:case_pk>/stressoren/", include("stressors.urls")),
+    path("casussen/<int:case_pk>/stabiliteit/", include("stability.urls")),
     path("beheer/", admin.site.urls),
 ]
 

@@ -1,0 +1,118 @@
+"""Reads for stability and ZRM; every one starts from the cases the user may see."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from django.db.models import Exists, Max, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from cases.constants import OPEN_STATUSES, LifeDomain
+from cases.models import HouseholdMember
+from cases.permissions import visible_cases
+
+from .constants import ASSESSMENT_DUE_AFTER_WEEKS
+from .models import StabilityAssessment, ZrmAssessment, ZrmDomainScore
+
+if TYPE_CHECKING:
+    from accounts.models import User
+    from cases.models import Case, Resident
+
+
+def visible_assessments(user: User) -> QuerySet[StabilityAssessment]:
+    return StabilityAssessment.objects.filter(case__in=visible_cases(user))
+
+
+def _latest_declined() -> Exists:
+    """The case has a resident whose latest assessment in it is a decline."""
+    later = StabilityAssessment.objects.filter(
+        case=OuterRef("case"),
+        resident=OuterRef("resident"),
+        assessed_on__gt=OuterRef("assessed_on"),
+    )
+    return Exists(
+        StabilityAssessment.objects.filter(case=OuterRef("pk"), declined=True).exclude(
+            Exists(later)
+        )
+    )
+
+
+def with_stability_decline(cases: QuerySet[Case]) -> QuerySet[Case]:
+    """Annotate `stability_decline`: a resident's latest assessment in the case declined."""
+    return cases.annotate(stability_decline=_latest_declined())
+
+
+def cases_with_stability_decline(cases: QuerySet[Case]) -> QuerySet[Case]:
+    """Open cases whose latest assessment of some resident shows a decline: suggested
+    candidates for the next doorbraaktafel."""
+    return cases.filter(_latest_declined(), status__in=OPEN_STATUSES)
+
+
+def case_assessment_series(case: Case) -> dict[int, list[StabilityAssessment]]:
+    """Every stability assessment in the case, per resident, oldest first. One query."""
+    series: dict[int, list[StabilityAssessment]] = defaultdict(list)
+    for assessment in (
+        StabilityAssessment.objects.filter(case=case)
+        .select_related("assessor")
+        .order_by("assessed_on", "pk")
+    ):
+        series[assessment.resident_id].append(assessment)
+    return dict(series)
+
+
+def case_zrm_series(case: Case) -> dict[int, list[tuple]]:
+    """Per resident: [(date, {domain: score})], oldest first. Two queries."""
+    assessments = list(ZrmAssessment.objects.filter(case=case).order_by("assessed_on", "pk"))
+    by_assessment: dict[int, dict[str, int]] = defaultdict(dict)
+    for score in ZrmDomainScore.objects.filter(assessment__in=assessments):
+        by_assessment[score.assessment_id][score.life_domain] = score.score
+    series: dict[int, list[tuple]] = defaultdict(list)
+    for a in assessments:
+        series[a.resident_id].append((a.assessed_on, by_assessment[a.pk]))
+    return dict(series)
+
+
+def zrm_domain_rows(zrm_series: list[tuple]) -> list[dict]:
+    """Per life domain that was ever scored: the scores over time, the latest and the
+    change since the score before it, for the trend table."""
+    rows = []
+    for domain in LifeDomain:
+        scores = [s.get(domain.value) for _, s in zrm_series]
+        scored = [s for s in scores if s is not None]
+        if not scored:
+            continue
+        rows.append(
+            {
+                "domain": domain,
+                "scores": scores,
+                "latest": scored[-1] if scored else None,
+                "change": scored[-1] - scored[-2] if len(scored) > 1 else None,
+            }
+        )
+    return rows
+
+
+def residents_due_for_assessment(case: Case) -> QuerySet[Resident]:
+    """Residents of an open case with no stability assessment in it for 8 weeks."""
+    from cases.models import Resident
+
+    if case.is_closed:
+        return Resident.objects.none()
+    cutoff = timezone.localdate() - timedelta(weeks=ASSESSMENT_DUE_AFTER_WEEKS)
+    recent = StabilityAssessment.objects.filter(
+        case=case, resident=OuterRef("pk"), assessed_on__gte=cutoff
+    )
+    members = HouseholdMember.objects.filter(household=case.household_id).values("resident_id")
+    return (
+        Resident.objects.filter(pk__in=members)
+        .exclude(Exists(recent))
+        .annotate(
+            last_assessed=Max(
+                "stability_assessments__assessed_on",
+                filter=Q(stability_assessments__case=case),
+            )
+        )
+        .order_by("last_name", "first_name")
+    )

@@ -1,0 +1,129 @@
+"""Writes for the stressor register."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cases.services import lock_unchanged, save_with_history
+
+from .constants import STRESSOR_TRANSITIONS, StressorStatus
+from .models import Stressor, StressorStatusChange, StressorType
+
+if TYPE_CHECKING:
+    from accounts.models import User
+    from cases.models import Case, Resident
+
+
+def _check_resident_in_case(case: Case, resident: Resident) -> None:
+    if not case.household.memberships.filter(resident=resident).exists():
+        raise ValidationError(
+            {"resident": _("Deze inwoner hoort niet bij het huishouden van deze casus.")},
+            code="not_in_case",
+        )
+
+
+@transaction.atomic
+def stressor_register(
+    *,
+    acting_user: User,
+    case: Case,
+    resident: Resident,
+    stressor_type: StressorType,
+    severity: int | None = None,
+    since: date | None = None,
+    description: str = "",
+    tackled_by: str = "",
+    next_step: str = "",
+) -> Stressor:
+    _check_resident_in_case(case, resident)
+    if not stressor_type.is_active:
+        raise ValidationError({"stressor_type": _("Deze soort stressor wordt niet meer gebruikt.")})
+    stressor = Stressor(
+        case=case,
+        resident=resident,
+        stressor_type=stressor_type,
+        severity=severity,
+        since=since,
+        description=description,
+        tackled_by=tackled_by,
+        next_step=next_step,
+        registered_by=acting_user,
+    )
+    save_with_history(stressor, acting_user)
+    StressorStatusChange.objects.create(
+        stressor=stressor, from_status="", to_status=stressor.status, changed_by=acting_user
+    )
+    return stressor
+
+
+STRESSOR_FIELDS = ("severity", "since", "description", "tackled_by", "next_step")
+
+
+@transaction.atomic
+def stressor_update(
+    *, acting_user: User, stressor: Stressor, seen_history_id: int | None = None, **fields
+) -> Stressor:
+    unknown = set(fields) - set(STRESSOR_FIELDS)
+    if unknown:
+        raise TypeError(f"stressor_update() got unexpected fields {sorted(unknown)}")
+    stressor = lock_unchanged(stressor, seen_history_id)
+    for name, value in fields.items():
+        setattr(stressor, name, value)
+    stressor.last_change_at = timezone.now()
+    save_with_history(stressor, acting_user)
+    return stressor
+
+
+@transaction.atomic
+def stressor_change_status(
+    *,
+    acting_user: User,
+    stressor: Stressor,
+    to_status: str,
+    changed_on: date | None = None,
+    next_step: str | None = None,
+    seen_history_id: int | None = None,
+) -> Stressor:
+    stressor = lock_unchanged(stressor, seen_history_id)
+    if to_status not in STRESSOR_TRANSITIONS[stressor.status]:
+        raise ValidationError(
+            {
+                "to_status": _("Een stressor met status %(from)s kan niet naar %(to)s.")
+                % {
+                    "from": StressorStatus(stressor.status).label,
+                    "to": StressorStatus(to_status).label
+                    if to_status in StressorStatus
+                    else to_status,
+                }
+            },
+            code="transition",
+        )
+    changed_on = changed_on or timezone.localdate()
+    if changed_on > timezone.localdate():
+        raise ValidationError({"changed_on": _("Deze datum ligt in de toekomst.")})
+    if changed_on < stressor.registered_on:
+        raise ValidationError(
+            {"changed_on": _("Deze datum ligt vóór de datum waarop de stressor is gesignaleerd.")}
+        )
+    from_status = stressor.status
+    stressor.status = to_status
+    ended = to_status in (StressorStatus.REMOVED, StressorStatus.STABILISED)
+    stressor.ended_on = changed_on if ended else None
+    if next_step is not None:
+        stressor.next_step = next_step
+    stressor.last_change_at = timezone.now()
+    save_with_history(stressor, acting_user)
+    StressorStatusChange.objects.create(
+        stressor=stressor,
+        from_status=from_status,
+        to_status=to_status,
+        changed_on=changed_on,
+        changed_by=acting_user,
+    )
+    return stressor

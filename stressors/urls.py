@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "stressors"
+
+urlpatterns = [
+    path("nieuw/", views.stressor_register, name="register"),
+    path("<int:stressor_pk>/", views.stressor_update, name="update"),
+    path("<int:stressor_pk>/status/", views.stressor_status, name="status"),
+]
