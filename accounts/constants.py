@@ -40,6 +40,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "cases.view_tariff",
         "cases.add_tariff",
         "cases.change_tariff",
+        "stressors.view_stressortype",
+        "stressors.add_stressortype",
+        "stressors.change_stressortype",
     ],
 }
 

@@ -16,8 +16,12 @@ from accounts.models import User
 from accounts.selectors import team_professionals
 from privacy.constants import AccessAction
 from stability.panels import stability_panels
-from stability.selectors import residents_due_for_assessment
-from stressors.selectors import case_stressor_loads, case_stressors
+from stability.selectors import (
+    cases_with_stability_decline,
+    residents_due_for_assessment,
+    with_stability_decline,
+)
+from stressors.selectors import case_stressor_loads, case_stressors, open_severe_stressors
 
 from . import selectors, services
 from .forms import (
@@ -83,10 +87,12 @@ def _case_list(request, *, cases_for, template: str, **extra):
 
 def my_cases(request):
     require_casework(request)
+    mine = selectors.my_cases(request.user, selectors.CaseFilter())
     return _case_list(
         request,
-        cases_for=lambda filters: selectors.my_cases(request.user, filters),
+        cases_for=lambda filters: with_stability_decline(selectors.my_cases(request.user, filters)),
         template="cases/case_list.html",
+        severe_stressors=open_severe_stressors(request.user, mine)[:10],
     )
 
 
@@ -96,10 +102,15 @@ def team_overview(request):
         raise Http404
     return _case_list(
         request,
-        cases_for=lambda filters: selectors.team_cases(user, user.team, filters),
+        cases_for=lambda filters: with_stability_decline(
+            selectors.team_cases(user, user.team, filters)
+        ),
         template="cases/team_overview.html",
         team=user.team,
         caseload=selectors.team_caseload(user, user.team),
+        declining=cases_with_stability_decline(
+            selectors.team_cases(user, user.team, selectors.CaseFilter())
+        ),
     )
 
 
