@@ -71,9 +71,7 @@ class TeamAdmin(SimpleHistoryAdmin):
         if change:
             super().save_model(request, obj, form, change)
             return
-        created = team_create(
-            name=obj.name, district=obj.district, organisation=obj.organisation
-        )
+        created = team_create(name=obj.name, district=obj.district, organisation=obj.organisation)
         obj.pk = created.pk
         obj.leaders_group = created.leaders_group
 

@@ -230,11 +230,11 @@ class StatusForm(VersionedForm):
         required=False,
         help_text=_("Verplicht als je de casus afsluit."),
     )
-    closed_on = forms.DateField(
-        label=_("datum afsluiting"),
+    changed_on = forms.DateField(
+        label=_("datum van de wijziging"),
         required=False,
         widget=DateInput(),
-        help_text=_("Leeg laten voor vandaag."),
+        help_text=_("Leeg laten voor vandaag. Bij afsluiten is dit de datum van afsluiting."),
     )
 
     def __init__(self, *args, case: Case, **kwargs):

@@ -241,18 +241,27 @@ class CaseGroupObjectPermission(GroupObjectPermissionBase):
 class CaseStatusChange(models.Model):
     """Every status change, kept for throughput times (report → plan → closing)."""
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="status_changes")
-    from_status = models.CharField(max_length=20, choices=CaseStatus.choices, blank=True)
-    to_status = models.CharField(max_length=20, choices=CaseStatus.choices)
-    changed_at = models.DateTimeField(default=timezone.now)
+    case = models.ForeignKey(
+        Case, verbose_name=_("casus"), on_delete=models.CASCADE, related_name="status_changes"
+    )
+    from_status = models.CharField(
+        _("van status"), max_length=20, choices=CaseStatus.choices, blank=True
+    )
+    to_status = models.CharField(_("naar status"), max_length=20, choices=CaseStatus.choices)
+    # The date the change took effect (for throughput times) and when it was recorded.
+    changed_on = models.DateField(_("datum"), default=timezone.localdate)
+    changed_at = models.DateTimeField(_("vastgelegd op"), default=timezone.now)
     changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("gewijzigd door"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
 
     class Meta:
         verbose_name = _("statuswijziging")
         verbose_name_plural = _("statuswijzigingen")
-        ordering = ["changed_at", "pk"]
+        ordering = ["changed_on", "changed_at", "pk"]
 
     def __str__(self) -> str:
         return f"{self.from_status or '-'} → {self.to_status}"
@@ -261,7 +270,9 @@ class CaseStatusChange(models.Model):
 class ScalingChange(models.Model):
     """Op- en afschalen over time."""
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="scaling_changes")
+    case = models.ForeignKey(
+        Case, verbose_name=_("casus"), on_delete=models.CASCADE, related_name="scaling_changes"
+    )
     from_level = models.PositiveSmallIntegerField(
         _("van"), choices=ScalingLevel.choices, null=True, blank=True
     )
@@ -269,7 +280,10 @@ class ScalingChange(models.Model):
     changed_on = models.DateField(_("datum"), default=timezone.localdate)
     reason = models.CharField(_("reden"), max_length=300, blank=True)
     changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("gewijzigd door"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     history = HistoricalRecords()
 
@@ -293,7 +307,9 @@ class Involvement(models.Model):
     When the professional has an account here, the involvement gives them access to the case
     for as long as it lasts."""
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="involvements")
+    case = models.ForeignKey(
+        Case, verbose_name=_("casus"), on_delete=models.CASCADE, related_name="involvements"
+    )
     organisation = models.ForeignKey(
         "accounts.Organisation",
         verbose_name=_("organisatie"),
@@ -352,7 +368,9 @@ class Involvement(models.Model):
 
 
 class JournalEntry(models.Model):
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="journal_entries")
+    case = models.ForeignKey(
+        Case, verbose_name=_("casus"), on_delete=models.CASCADE, related_name="journal_entries"
+    )
     kind = models.CharField(_("soort contact"), max_length=20, choices=JournalKind.choices)
     occurred_at = models.DateTimeField(_("datum en tijd"), validators=[validate_not_in_future])
     summary = models.CharField(_("onderwerp"), max_length=200)
@@ -384,7 +402,9 @@ class JournalEntry(models.Model):
 class SupportPlan(models.Model):
     """One plan per household case, covering every life domain and every kind of help."""
 
-    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="support_plan")
+    case = models.OneToOneField(
+        Case, verbose_name=_("casus"), on_delete=models.CASCADE, related_name="support_plan"
+    )
     summary = models.TextField(
         _("wat wil het huishouden bereiken?"),
         blank=True,
@@ -405,7 +425,9 @@ class SupportPlan(models.Model):
 
 
 class Goal(models.Model):
-    plan = models.ForeignKey(SupportPlan, on_delete=models.CASCADE, related_name="goals")
+    plan = models.ForeignKey(
+        SupportPlan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="goals"
+    )
     life_domain = models.CharField(_("leefdomein"), max_length=40, choices=LifeDomain.choices)
     description = models.CharField(_("doel"), max_length=300)
     help_kind = models.CharField(_("soort hulp"), max_length=20, choices=HelpKind.choices)
@@ -453,7 +475,9 @@ class Intervention(models.Model):
     """A provision given in a case. The unit price is copied from the tariff when it is
     registered, so a later tariff change does not rewrite what a trajectory cost."""
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="interventions")
+    case = models.ForeignKey(
+        Case, verbose_name=_("casus"), on_delete=models.CASCADE, related_name="interventions"
+    )
     tariff = models.ForeignKey(
         Tariff, verbose_name=_("voorziening"), on_delete=models.PROTECT, related_name="+"
     )

@@ -33,12 +33,15 @@ def form_page(request, *, form, service, saved: str, next_url, cancel_url: str, 
     say so and go to `next_url` (a URL, or a function of the saved object)."""
     using = page.pop("using", {})
     template = page.pop("template", "cases/form_page.html")
+    after_save = page.pop("after_save", None)
     if request.method == "POST" and form.is_valid():
         try:
             result = service(acting_user=request.user, **using, **form.service_kwargs())
         except ValidationError as error:
             add_service_errors(form, error)
         else:
+            if after_save:
+                after_save(result)
             messages.success(request, saved)
             return redirect(next_url(result) if callable(next_url) else next_url)
     return render(request, template, {"form": form, "cancel_url": cancel_url, **page})
@@ -49,14 +52,13 @@ def case_form_page(request, pk: int, *, form_for, service, using_for=None, ancho
     gets the case, or what `using_for(case)` returns, next to what the form gives it."""
     require_casework(request)
     case, _perms = access_case(request.user, pk, request=request, for_edit=True)
-    url = case_url(case, anchor)
     return form_page(
         request,
         form=form_for(case),
         service=service,
         using=using_for(case) if using_for else {"case": case},
-        next_url=url,
-        cancel_url=url,
+        next_url=case_url(case),  # the top, where the confirmation shows
+        cancel_url=case_url(case, anchor),
         **page,
     )
 
@@ -69,13 +71,12 @@ def case_part_page(request, pk: int, *, part_for, form_for, service, field: str,
     part = part_for(case)
     if part is None:
         raise Http404
-    url = case_url(case, page.pop("anchor", ""))
     return form_page(
         request,
         form=form_for(part),
         service=service,
         using={field: part},
-        next_url=url,
-        cancel_url=url,
+        next_url=case_url(case),  # the top, where the confirmation shows
+        cancel_url=case_url(case, page.pop("anchor", "")),
         **page,
     )

@@ -31,6 +31,7 @@ from .models import (
     CaseUserObjectPermission,
     Household,
     HouseholdMember,
+    Involvement,
     JournalEntry,
     Resident,
 )
@@ -50,14 +51,25 @@ def does_casework(user: User) -> bool:
 # --- Which rows a user may see --------------------------------------------------------------
 
 
+def _active_involvements(user: User):
+    today = timezone.localdate()
+    return Involvement.objects.filter(user=user).filter(Q(until__isnull=True) | Q(until__gte=today))
+
+
 def _has_object_perm(user: User, codename: str) -> Q:
+    """A personal grant counts only while its reason holds: the user coordinates the case or
+    has an involvement in it that has not ended. Guardian rows do not expire by themselves
+    (a daily task tidies them), so an ended involvement must not wait for that."""
     by_user = CaseUserObjectPermission.objects.filter(
         content_object=OuterRef("pk"), user=user, permission__codename=codename
+    )
+    still_linked = Q(coordinator=user) | Q(
+        Exists(_active_involvements(user).filter(case=OuterRef("pk")))
     )
     by_group = CaseGroupObjectPermission.objects.filter(
         content_object=OuterRef("pk"), group__user=user, permission__codename=codename
     )
-    return Q(Exists(by_user)) | Q(Exists(by_group))
+    return (Q(Exists(by_user)) & still_linked) | Q(Exists(by_group))
 
 
 def visible_cases(user: User) -> QuerySet[Case]:
@@ -99,14 +111,16 @@ def visible_journal_entries(user: User, case: Case) -> QuerySet[JournalEntry]:
 
 
 def case_perms(user: User, case: Case) -> set[str]:
-    """The codenames the user holds on this case (two queries, whatever their number)."""
+    """The codenames the user holds on this case (at most three queries)."""
     if not does_casework(user):
         return set()
-    direct = CaseUserObjectPermission.objects.filter(content_object=case, user=user)
     via_group = CaseGroupObjectPermission.objects.filter(content_object=case, group__user=user)
-    return set(direct.values_list("permission__codename", flat=True)) | set(
-        via_group.values_list("permission__codename", flat=True)
-    )
+    perms = set(via_group.values_list("permission__codename", flat=True))
+    linked = case.coordinator_id == user.pk or _active_involvements(user).filter(case=case).exists()
+    if linked:
+        direct = CaseUserObjectPermission.objects.filter(content_object=case, user=user)
+        perms |= set(direct.values_list("permission__codename", flat=True))
+    return perms
 
 
 def can_view_case(user: User, case: Case) -> bool:
@@ -140,7 +154,9 @@ def access_reason(user: User, case: Case, perms: set[str] | None = None) -> Acce
 
 def sync_case_grants(case: Case) -> None:
     """Recompute who holds object permissions on the case: the coordinator, colleagues with
-    an active involvement, and the leaders group of the case's team. Idempotent."""
+    an active involvement, and the leaders group of the case's team. Idempotent. Reads the
+    coordinator and team from the database, not from the (possibly stale) object passed."""
+    case = Case.objects.select_related("team").get(pk=case.pk)
     permissions = {
         p.codename: p
         for p in Permission.objects.filter(
@@ -190,6 +206,32 @@ def sync_case_grants(case: Case) -> None:
 # --- Fetch, authorise and log in one call ---------------------------------------------------
 
 
+def _effective_action(request: HttpRequest | None, action: AccessAction) -> AccessAction:
+    """A form posted on a page is a change, not a view."""
+    if action == AccessAction.VIEW and request is not None and request.method == "POST":
+        return AccessAction.CHANGE
+    return action
+
+
+def log_created(
+    user: User,
+    *,
+    request: HttpRequest | None,
+    resident_ids: list[int],
+    object_type: str,
+    object_id: int,
+) -> None:
+    access_log_record(
+        user=user,
+        request=request,
+        action=AccessAction.CREATE,
+        resident_ids=resident_ids,
+        reason=AccessReason.REGISTRAR,
+        object_type=object_type,
+        object_id=object_id,
+    )
+
+
 def _deny(user: User, request: HttpRequest | None, object_type: str, object_id) -> Http404:
     access_log_record(
         user=user,
@@ -229,7 +271,7 @@ def access_case(
     access_log_record(
         user=user,
         request=request,
-        action=AccessAction.CHANGE if for_edit and request and request.method == "POST" else action,
+        action=_effective_action(request, action),
         case=case,
         resident_ids=resident_ids,
         reason=access_reason(user, case, perms),
@@ -252,7 +294,7 @@ def access_resident(
     access_log_record(
         user=user,
         request=request,
-        action=action,
+        action=_effective_action(request, action),
         resident_ids=[resident.pk],
         reason=_resident_reason(user, resident),
         object_type="resident",
@@ -274,7 +316,7 @@ def access_household(
     access_log_record(
         user=user,
         request=request,
-        action=action,
+        action=_effective_action(request, action),
         resident_ids=list(household.memberships.values_list("resident_id", flat=True)),
         reason=_household_reason(user, household),
         object_type="household",

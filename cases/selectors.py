@@ -199,7 +199,21 @@ class HistoryEvent:
 
 
 # The case and plan a row hangs off are implied by the page it is shown on.
-_HISTORY_SKIP = {"id", "version", "created_at", "created_by", "case", "plan"}
+# Who made a change is shown with every event, so fields naming the actor are left out too.
+_HISTORY_SKIP = {
+    "id",
+    "version",
+    "created_at",
+    "created_by",
+    "case",
+    "plan",
+    "author",
+    "registered_by",
+    "changed_by",
+    "assessor",
+    "changed_at",
+    "last_change_at",
+}
 
 
 def _history_fields(model) -> list:
@@ -254,11 +268,12 @@ def _events_for(model, records, labels, user_names: dict[int, str]) -> list[Hist
         for f in fields:
             new = _display(rec, f, labels)
             old = _display(before, f, labels)
-            if new != old:
+            created_empty = before is None and new in ("—", "nee")
+            if new != old and not created_empty:
                 changes.append((str(f.verbose_name), old, new))
         previous[rec.id] = rec
-        if rec.history_type == "~" and not changes:
-            continue
+        if not changes and not (rec.history_type == "+" and model is Case):
+            continue  # nothing a reader would see, e.g. the empty plan made with the case
         events.append(
             HistoryEvent(
                 when=rec.history_date,

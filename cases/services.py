@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Model
+from django.db.models import Exists, Model, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,6 +24,7 @@ from .models import (
     Case,
     CaseReferenceCounter,
     CaseStatusChange,
+    CaseUserObjectPermission,
     Goal,
     Household,
     HouseholdMember,
@@ -87,6 +88,28 @@ def _save_case(case: Case, acting_user: User) -> Case:
     case.version += 1
     save_with_history(case, acting_user)
     return case
+
+
+def require_open(case: Case) -> None:
+    """A closed case is final: nothing in it changes any more."""
+    if case.is_closed:
+        raise ValidationError(
+            _("Deze casus is afgesloten; er kan niets meer aan worden gewijzigd."),
+            code="closed",
+        )
+
+
+def _check_effective_date(changed_on: date, *, not_before: date, field: str) -> None:
+    if changed_on > timezone.localdate():
+        raise ValidationError({field: _("Deze datum ligt in de toekomst.")}, code="future")
+    if changed_on < not_before:
+        raise ValidationError(
+            {
+                field: _("Deze datum ligt vóór %(date)s, de datum van de vorige stap.")
+                % {"date": not_before.strftime("%d-%m-%Y")}
+            },
+            code="too_early",
+        )
 
 
 # --- Residents and households ---------------------------------------------------------------
@@ -292,7 +315,11 @@ def case_open(
     )
     save_with_history(case, acting_user)
     CaseStatusChange.objects.create(
-        case=case, from_status="", to_status=case.status, changed_by=acting_user
+        case=case,
+        from_status="",
+        to_status=case.status,
+        changed_on=reported_on,
+        changed_by=acting_user,
     )
     scaling = ScalingChange(
         case=case,
@@ -317,6 +344,7 @@ def case_update(*, acting_user: User, case: Case, expected_version: int | None, 
     if unknown:
         raise TypeError(f"case_update() got unexpected fields {sorted(unknown)}")
     case = _lock_case(case, expected_version)
+    require_open(case)
     for name, value in fields.items():
         setattr(case, name, value)
     return _save_case(case, acting_user)
@@ -330,8 +358,10 @@ def case_change_status(
     expected_version: int | None,
     to_status: str,
     outcome: str = "",
-    closed_on: date | None = None,
+    changed_on: date | None = None,
 ) -> Case:
+    """Move the case one step in its workflow. `changed_on` is the date the step took effect
+    (default today); closing needs an outcome and closes the case on that date."""
     case = _lock_case(case, expected_version)
     if to_status not in STATUS_TRANSITIONS[case.status]:
         raise ValidationError(
@@ -344,29 +374,28 @@ def case_change_status(
             },
             code="transition",
         )
+    changed_on = changed_on or timezone.localdate()
+    previous = case.status_changes.order_by("-changed_on").values_list("changed_on", flat=True)
+    _check_effective_date(
+        changed_on, not_before=previous.first() or case.reported_on, field="changed_on"
+    )
     if to_status == CaseStatus.CLOSED:
         if not outcome:
             raise ValidationError(
                 {"outcome": _("Kies de uitkomst van de casus om hem af te sluiten.")},
                 code="outcome_required",
             )
-        closed_on = closed_on or timezone.localdate()
-        if closed_on < case.reported_on:
-            raise ValidationError(
-                {"closed_on": _("De datum van afsluiting ligt vóór de datum van melding.")},
-                code="closed_before_reported",
-            )
-        if closed_on > timezone.localdate():
-            raise ValidationError(
-                {"closed_on": _("Deze datum ligt in de toekomst.")}, code="future"
-            )
         case.outcome = outcome
-        case.closed_on = closed_on
+        case.closed_on = changed_on
     from_status = case.status
     case.status = to_status
     _save_case(case, acting_user)
     CaseStatusChange.objects.create(
-        case=case, from_status=from_status, to_status=to_status, changed_by=acting_user
+        case=case,
+        from_status=from_status,
+        to_status=to_status,
+        changed_on=changed_on,
+        changed_by=acting_user,
     )
     return case
 
@@ -376,6 +405,7 @@ def case_assign_coordinator(
     *, acting_user: User, case: Case, expected_version: int | None, coordinator: User | None
 ) -> Case:
     case = _lock_case(case, expected_version)
+    require_open(case)
     _check_coordinator(coordinator, case.team)
     case.coordinator = coordinator
     _save_case(case, acting_user)
@@ -398,11 +428,9 @@ def case_change_scaling(
         raise ValidationError(
             {"to_level": _("De casus staat al op dit niveau.")}, code="same_level"
         )
+    require_open(case)
     changed_on = changed_on or timezone.localdate()
-    if changed_on < case.reported_on:
-        raise ValidationError(
-            {"changed_on": _("Deze datum ligt vóór de datum van melding.")}, code="too_early"
-        )
+    _check_effective_date(changed_on, not_before=case.reported_on, field="changed_on")
     change = ScalingChange(
         case=case,
         from_level=case.scaling_level,
@@ -436,6 +464,10 @@ def involvement_add(
     until: date | None = None,
     note: str = "",
 ) -> Involvement:
+    require_open(case)
+    if user is not None and organisation is None and not organisation_other:
+        # A colleague's own organisation is known.
+        organisation = user.organisation or (user.team.organisation if user.team else None)
     involvement = Involvement(
         case=case,
         organisation=organisation,
@@ -489,6 +521,7 @@ def involvement_update(
     if unknown:
         raise TypeError(f"involvement_update() got unexpected fields {sorted(unknown)}")
     involvement = lock_unchanged(involvement, seen_history_id)
+    require_open(involvement.case)
     for name, value in fields.items():
         setattr(involvement, name, value)
     _check_involvement(involvement)
@@ -508,6 +541,7 @@ def journal_entry_add(
     text: str = "",
     is_private: bool = False,
 ) -> JournalEntry:
+    require_open(case)
     entry = JournalEntry(
         case=case,
         kind=kind,
@@ -536,6 +570,7 @@ def support_plan_update(
     if unknown:
         raise TypeError(f"support_plan_update() got unexpected fields {sorted(unknown)}")
     plan = lock_unchanged(plan, seen_history_id)
+    require_open(plan.case)
     for name, value in fields.items():
         setattr(plan, name, value)
     save_with_history(plan, acting_user)
@@ -550,6 +585,7 @@ def goal_add(*, acting_user: User, plan: SupportPlan, **fields) -> Goal:
     unknown = set(fields) - set(GOAL_FIELDS)
     if unknown:
         raise TypeError(f"goal_add() got unexpected fields {sorted(unknown)}")
+    require_open(plan.case)
     goal = Goal(plan=plan, **fields)
     save_with_history(goal, acting_user)
     return goal
@@ -563,6 +599,7 @@ def goal_update(
     if unknown:
         raise TypeError(f"goal_update() got unexpected fields {sorted(unknown)}")
     goal = lock_unchanged(goal, seen_history_id)
+    require_open(goal.plan.case)
     for name, value in fields.items():
         setattr(goal, name, value)
     save_with_history(goal, acting_user)
@@ -581,6 +618,7 @@ def intervention_add(
     provider: str = "",
     note: str = "",
 ) -> Intervention:
+    require_open(case)
     if not tariff.is_active:
         raise ValidationError({"tariff": _("Deze voorziening wordt niet meer ingezet.")})
     if end_date and end_date < start_date:
@@ -597,3 +635,25 @@ def intervention_add(
     )
     save_with_history(intervention, acting_user)
     return intervention
+
+
+def involvement_grants_expire() -> int:
+    """Take back the access of colleagues whose involvement has ended: guardian rows do not
+    expire by themselves. Idempotent; run daily (see CELERY_BEAT_SCHEDULE). Returns the
+    number of cases whose grants were recomputed."""
+    today = timezone.localdate()
+    ended = Involvement.objects.filter(user__isnull=False, until__lt=today)
+    stale = Case.objects.filter(
+        Exists(
+            CaseUserObjectPermission.objects.filter(
+                content_object=OuterRef("pk"),
+                user_id__in=ended.filter(case=OuterRef(OuterRef("pk"))).values("user_id"),
+            )
+        )
+    )
+    count = 0
+    for case in stale.iterator():
+        with transaction.atomic():
+            sync_case_grants(case)
+        count += 1
+    return count

@@ -165,7 +165,9 @@ class ZrmAssessment(models.Model):
 
 
 class ZrmDomainScore(models.Model):
-    assessment = models.ForeignKey(ZrmAssessment, on_delete=models.CASCADE, related_name="scores")
+    assessment = models.ForeignKey(
+        ZrmAssessment, verbose_name=_("ZRM-meting"), on_delete=models.CASCADE, related_name="scores"
+    )
     life_domain = models.CharField(_("leefdomein"), max_length=40, choices=LifeDomain.choices)
     score = models.PositiveSmallIntegerField(_("score"), choices=ZrmScore.choices)
     history = HistoricalRecords()

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from cases.services import save_with_history
+from cases.services import require_open, save_with_history
 
 from .constants import RuleOfThumb
 from .models import LEG_FIELDS, StabilityAssessment, ZrmAssessment, ZrmDomainScore
@@ -62,6 +62,7 @@ def assessment_record(
 ) -> tuple[StabilityAssessment | None, ZrmAssessment | None]:
     """Record a stability assessment, a ZRM assessment, or both on the same date by the same
     assessor. Every score may be left open, but at least one must be given."""
+    require_open(case)
     _check_resident_in_case(case, resident)
     scores = {k: v for k, v in scores.items() if k in RULE_FIELDS}
     zrm_scores = {k: v for k, v in (zrm_scores or {}).items() if v is not None}

@@ -125,12 +125,22 @@ class Stressor(models.Model):
 
 
 class StressorStatusChange(models.Model):
-    stressor = models.ForeignKey(Stressor, on_delete=models.CASCADE, related_name="status_changes")
-    from_status = models.CharField(max_length=20, choices=StressorStatus.choices, blank=True)
-    to_status = models.CharField(max_length=20, choices=StressorStatus.choices)
-    changed_on = models.DateField(default=timezone.localdate)
+    stressor = models.ForeignKey(
+        Stressor,
+        verbose_name=_("stressor"),
+        on_delete=models.CASCADE,
+        related_name="status_changes",
+    )
+    from_status = models.CharField(
+        _("van status"), max_length=20, choices=StressorStatus.choices, blank=True
+    )
+    to_status = models.CharField(_("naar status"), max_length=20, choices=StressorStatus.choices)
+    changed_on = models.DateField(_("datum"), default=timezone.localdate)
     changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("gewijzigd door"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
 
     class Meta:

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.services import lock_unchanged, save_with_history
+from cases.services import lock_unchanged, require_open, save_with_history
 
 from .constants import STRESSOR_TRANSITIONS, StressorStatus
 from .models import Stressor, StressorStatusChange, StressorType
@@ -41,6 +41,7 @@ def stressor_register(
     tackled_by: str = "",
     next_step: str = "",
 ) -> Stressor:
+    require_open(case)
     _check_resident_in_case(case, resident)
     if not stressor_type.is_active:
         raise ValidationError({"stressor_type": _("Deze soort stressor wordt niet meer gebruikt.")})
@@ -73,6 +74,7 @@ def stressor_update(
     if unknown:
         raise TypeError(f"stressor_update() got unexpected fields {sorted(unknown)}")
     stressor = lock_unchanged(stressor, seen_history_id)
+    require_open(stressor.case)
     for name, value in fields.items():
         setattr(stressor, name, value)
     stressor.last_change_at = timezone.now()
@@ -91,6 +93,7 @@ def stressor_change_status(
     seen_history_id: int | None = None,
 ) -> Stressor:
     stressor = lock_unchanged(stressor, seen_history_id)
+    require_open(stressor.case)
     if to_status not in STRESSOR_TRANSITIONS[stressor.status]:
         raise ValidationError(
             {

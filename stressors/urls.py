@@ -6,6 +6,6 @@ app_name = "stressors"
 
 urlpatterns = [
     path("nieuw/", views.stressor_register, name="register"),
-    path("<int:stressor_pk>/", views.stressor_update, name="update"),
-    path("<int:stressor_pk>/status/", views.stressor_status, name="status"),
+    path("<id:stressor_pk>/", views.stressor_update, name="update"),
+    path("<id:stressor_pk>/status/", views.stressor_status, name="status"),
 ]

@@ -4,6 +4,7 @@ from the environment here, in one place (12-factor); see the README for the full
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -138,7 +139,12 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE = {
+    "expire-involvement-grants": {
+        "task": "cases.tasks.expire_involvement_grants",
+        "schedule": crontab(hour=0, minute=10),
+    },
+}
 
 LOGGING = {
     "version": 1,
