@@ -28,6 +28,8 @@ from django.utils.translation import gettext as _
 from faker import Faker
 
 from accounts.demo import MUNICIPALITY, NOORD, ZUIDOOST, DemoAccounts
+from stability import demo as stability_demo
+from stressors import demo as stressors_demo
 
 from .constants import (
     CaseOutcome,
@@ -1955,6 +1957,19 @@ class _Builder:
             scaling_level=scenario.start_level,
         )
         self.case_count += 1
+        # Stressors and assessments draw from their own stream, so the rest stays as it was.
+        story_rng = random.Random(SEED * 1000 + self.case_count)  # noqa: S311
+        course = stability_demo.plan_course(
+            story_rng,
+            events=plan.events,
+            closed_on=plan.closed_on,
+            last_day=self.last_day,
+            early_closure=plan.early_closure,
+        )
+        stressors = stressors_demo.specs_for(scenario.key, (g.life_domain for g in scenario.goals))
+        stressors_demo.register_at_report(
+            case, opener, story_rng, course, specs=stressors, day=plan.reported_on
+        )
         level = scenario.start_level
         self._journal(
             case, opener, REPORT_CONTACT, plan.reported_on, bron=source_detail.lower(), **names
@@ -2011,6 +2026,7 @@ class _Builder:
             elif status == INTAKE:
                 self._journal(case, worker, INTAKE_CONTACT, day, **names)
                 self._add_involvements(plan, case, worker, day, case_end)
+                stressors_demo.register_at_intake(case, worker, story_rng, specs=stressors, day=day)
                 if level == ScalingLevel.GENERAL and rng.random() < 0.5:
                     level = self._scale(
                         case, worker, level, ScalingLevel.WIJKTEAM, day, SCALE_TO_WIJKTEAM_REASON
@@ -2076,6 +2092,13 @@ class _Builder:
                     )
                 self._evaluate_goals(worker, goals, second_round=evaluated)
                 evaluated = True
+            # Up to the next step (for a case closing then: before it closes).
+            stressors_demo.progress(
+                case, worker, story_rng, course, specs=stressors, start=day, end=phase_end
+            )
+            stability_demo.assess_phase(case, worker, story_rng, course, start=day, end=phase_end)
+        if plan.status != CLOSED:
+            stressors_demo.leave_some_untouched(case, story_rng)
 
     def _primary_resident(self, plan: _CasePlan) -> Resident:
         members = plan.household.members

@@ -97,9 +97,17 @@ class VersionedForm(ServiceFormMixin, forms.Form):
 # --- Residents and households ---------------------------------------------------------------
 
 
+class BsnField(forms.CharField):
+    """Professionals copy BSNs from letters as '1234 56 789' or '1234.56.789'."""
+
+    def to_python(self, value):
+        return "".join(ch for ch in super().to_python(value) if ch not in " .-\t")
+
+
 class ResidentForm(ServiceModelForm):
     class Meta:
         model = Resident
+        field_classes = {"bsn": BsnField}
         fields = [
             "first_name",
             "name_prefix",
@@ -113,9 +121,6 @@ class ResidentForm(ServiceModelForm):
             "date_of_birth": DateInput(),
             "bsn": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
         }
-
-    def clean_bsn(self) -> str:
-        return "".join((self.cleaned_data.get("bsn") or "").split())
 
 
 class ResidentUpdateForm(SeenVersionMixin, ResidentForm):

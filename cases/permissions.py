@@ -116,7 +116,14 @@ def case_perms(user: User, case: Case) -> set[str]:
         return set()
     via_group = CaseGroupObjectPermission.objects.filter(content_object=case, group__user=user)
     perms = set(via_group.values_list("permission__codename", flat=True))
-    linked = case.coordinator_id == user.pk or _active_involvements(user).filter(case=case).exists()
+    # Read from the database, not from the (possibly stale) object passed in.
+    linked = (
+        Case.objects.filter(pk=case.pk)
+        .filter(
+            Q(coordinator=user) | Q(Exists(_active_involvements(user).filter(case=OuterRef("pk"))))
+        )
+        .exists()
+    )
     if linked:
         direct = CaseUserObjectPermission.objects.filter(content_object=case, user=user)
         perms |= set(direct.values_list("permission__codename", flat=True))

@@ -116,7 +116,9 @@ def _filtered(qs: QuerySet[Case], user: User, filters: CaseFilter) -> QuerySet[C
 
 
 def team_caseload(user: User, team: Team) -> list[dict]:
-    """Open cases per professional of the team, for the teamleider. One query."""
+    """Open cases per professional of the team, for the teamleider, including coordinators
+    who left the team (their cases need a new coordinator) and the unassigned cases."""
+    from accounts.models import User as UserModel
     from accounts.selectors import team_professionals
 
     open_cases = visible_cases(user).filter(team=team, status__in=OPEN_STATUSES)
@@ -126,9 +128,12 @@ def team_caseload(user: User, team: Team) -> list[dict]:
         .annotate(n=Count("pk"))
         .values_list("coordinator", "n")
     )
-    rows = [
-        {"professional": p, "open_cases": counts.get(p.pk, 0)}
-        for p in team_professionals(team=team)
+    members = list(team_professionals(team=team))
+    departed = UserModel.objects.filter(pk__in=set(counts) - {p.pk for p in members})
+    rows = [{"professional": p, "open_cases": counts.get(p.pk, 0), "left": False} for p in members]
+    rows += [
+        {"professional": p, "open_cases": counts[p.pk], "left": True}
+        for p in departed.order_by("first_name", "last_name")
     ]
     rows.append({"professional": None, "open_cases": open_cases.filter(coordinator=None).count()})
     return rows

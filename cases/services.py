@@ -37,6 +37,7 @@ from .models import (
     Tariff,
 )
 from .permissions import does_casework, sync_case_grants
+from .validators import normalize_postcode
 
 if TYPE_CHECKING:
     from accounts.models import Organisation, Team, User
@@ -49,6 +50,14 @@ def save_with_history(
     instance.full_clean(exclude=exclude)
     instance._history_user = acting_user  # read by django-simple-history
     instance.save()
+
+
+def field_error(errors: dict[str, str], code: str | None = None) -> ValidationError:
+    """Errors per form field that keep their code. `ValidationError({...}, code=...)` drops
+    the code (Django keeps codes only per message), so put it on each message."""
+    return ValidationError(
+        {field: ValidationError(message, code=code) for field, message in errors.items()}
+    )
 
 
 def _stale() -> ValidationError:
@@ -101,9 +110,9 @@ def require_open(case: Case) -> None:
 
 def _check_effective_date(changed_on: date, *, not_before: date, field: str) -> None:
     if changed_on > timezone.localdate():
-        raise ValidationError({field: _("Deze datum ligt in de toekomst.")}, code="future")
+        raise field_error({field: _("Deze datum ligt in de toekomst.")}, code="future")
     if changed_on < not_before:
-        raise ValidationError(
+        raise field_error(
             {
                 field: _("Deze datum ligt vóór %(date)s, de datum van de vorige stap.")
                 % {"date": not_before.strftime("%d-%m-%Y")}
@@ -117,7 +126,7 @@ def _check_effective_date(changed_on: date, *, not_before: date, field: str) -> 
 
 def _check_bsn_unique(bsn: str, *, exclude_pk: int | None = None) -> None:
     if bsn and Resident.objects.filter(bsn=bsn).exclude(pk=exclude_pk).exists():
-        raise ValidationError(
+        raise field_error(
             {
                 "bsn": _(
                     "Er is al een inwoner met dit BSN geregistreerd. Zoek de inwoner op, of "
@@ -197,7 +206,7 @@ def household_register(
         street=street,
         house_number=house_number,
         house_number_suffix=house_number_suffix,
-        postcode=postcode,
+        postcode=normalize_postcode(postcode),
         city=city,
         created_by=acting_user,
     )
@@ -214,6 +223,8 @@ def household_update(
     *, acting_user: User, household: Household, seen_history_id: int | None = None, **fields
 ) -> Household:
     household = lock_unchanged(household, seen_history_id)
+    if "postcode" in fields:
+        fields["postcode"] = normalize_postcode(fields["postcode"])
     for name, value in fields.items():
         setattr(household, name, value)
     save_with_history(household, acting_user, exclude=["created_by"])
@@ -225,7 +236,7 @@ def household_add_member(
     *, acting_user: User, household: Household, resident: Resident, role: str
 ) -> HouseholdMember:
     if household.memberships.filter(resident=resident).exists():
-        raise ValidationError(
+        raise field_error(
             {"resident": _("%(name)s hoort al bij dit huishouden.") % {"name": resident}},
             code="already_member",
         )
@@ -233,7 +244,7 @@ def household_add_member(
         role == HouseholdRole.HEAD
         and household.memberships.filter(role=HouseholdRole.HEAD).exists()
     ):
-        raise ValidationError(
+        raise field_error(
             {"role": _("Dit huishouden heeft al een hoofdbewoner.")}, code="second_head"
         )
     member = HouseholdMember(household=household, resident=resident, role=role)
@@ -267,7 +278,7 @@ def _check_coordinator(coordinator: User | None, team: Team) -> None:
     if coordinator is None:
         return
     if coordinator.team_id != team.pk or not does_casework(coordinator):
-        raise ValidationError(
+        raise field_error(
             {
                 "coordinator": _(
                     "%(name)s kan geen casusregisseur zijn: kies een professional uit team "
@@ -294,7 +305,7 @@ def case_open(
     scaling_level: int = ScalingLevel.WIJKTEAM,
 ) -> Case:
     if not household.memberships.filter(resident=primary_resident).exists():
-        raise ValidationError(
+        raise field_error(
             {"primary_resident": _("De aangemelde inwoner hoort niet bij dit huishouden.")},
             code="not_member",
         )
@@ -364,7 +375,7 @@ def case_change_status(
     (default today); closing needs an outcome and closes the case on that date."""
     case = _lock_case(case, expected_version)
     if to_status not in STATUS_TRANSITIONS[case.status]:
-        raise ValidationError(
+        raise field_error(
             {
                 "to_status": _("Een casus met status %(from)s kan niet naar %(to)s.")
                 % {
@@ -381,7 +392,7 @@ def case_change_status(
     )
     if to_status == CaseStatus.CLOSED:
         if not outcome:
-            raise ValidationError(
+            raise field_error(
                 {"outcome": _("Kies de uitkomst van de casus om hem af te sluiten.")},
                 code="outcome_required",
             )
@@ -425,9 +436,7 @@ def case_change_scaling(
 ) -> ScalingChange:
     case = _lock_case(case, expected_version)
     if to_level == case.scaling_level:
-        raise ValidationError(
-            {"to_level": _("De casus staat al op dit niveau.")}, code="same_level"
-        )
+        raise field_error({"to_level": _("De casus staat al op dit niveau.")}, code="same_level")
     require_open(case)
     changed_on = changed_on or timezone.localdate()
     _check_effective_date(changed_on, not_before=case.reported_on, field="changed_on")
@@ -552,7 +561,7 @@ def journal_entry_add(
         author=acting_user,
     )
     if occurred_at and timezone.localtime(occurred_at).date() < case.reported_on:
-        raise ValidationError(
+        raise field_error(
             {"occurred_at": _("Dit contact ligt vóór de datum van melding van de casus.")}
         )
     save_with_history(entry, acting_user)
@@ -620,9 +629,9 @@ def intervention_add(
 ) -> Intervention:
     require_open(case)
     if not tariff.is_active:
-        raise ValidationError({"tariff": _("Deze voorziening wordt niet meer ingezet.")})
+        raise field_error({"tariff": _("Deze voorziening wordt niet meer ingezet.")})
     if end_date and end_date < start_date:
-        raise ValidationError({"end_date": _("De einddatum ligt vóór de startdatum.")})
+        raise field_error({"end_date": _("De einddatum ligt vóór de startdatum.")})
     intervention = Intervention(
         case=case,
         tariff=tariff,

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .constants import Leg
 
@@ -30,9 +31,9 @@ LEG_STYLES = {
 }
 
 LEG_SHORT_LABELS = {
-    Leg.LIVING_ENVIRONMENT.value: _("Leefomgeving"),
-    Leg.PARTICIPATION.value: _("Meedoen"),
-    Leg.CONTINUITY.value: _("Continuïteit"),
+    Leg.LIVING_ENVIRONMENT.value: gettext_lazy("Leefomgeving"),
+    Leg.PARTICIPATION.value: gettext_lazy("Meedoen"),
+    Leg.CONTINUITY.value: gettext_lazy("Continuïteit"),
 }
 
 
@@ -112,14 +113,23 @@ def leg_trend_svg(
     return mark_safe("".join(parts))  # noqa: S308 - every text in it is escaped above
 
 
+def _bars_description(legs: dict[str, int | None]) -> str:
+    return "; ".join(
+        f"{LEG_SHORT_LABELS[leg]}: "
+        + (_("%(score)s van 5") % {"score": legs[leg]} if legs.get(leg) else _("niet gescoord"))
+        for leg in LEG_STYLES
+    )
+
+
 def leg_bars_svg(legs: dict[str, int | None], *, title: str, chart_id: str) -> SafeString:
     """Three horizontal bars, one per leg, with the score written next to each bar."""
     width, row, label_w, bar_w = 520, 34, 150, 300
     height = row * len(LEG_STYLES) + 8
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" class="bars" '
-        f'role="img" aria-labelledby="{chart_id}-t">',
+        f'role="img" aria-labelledby="{chart_id}-t {chart_id}-d">',
         f'<title id="{chart_id}-t">{escape(title)}</title>',
+        f'<desc id="{chart_id}-d">{escape(_bars_description(legs))}</desc>',
     ]
     for i, (leg, style) in enumerate(LEG_STYLES.items()):
         y = 4 + i * row

@@ -95,12 +95,13 @@ def zrm_domain_rows(zrm_series: list[tuple]) -> list[dict]:
 
 
 def residents_due_for_assessment(case: Case) -> QuerySet[Resident]:
-    """Residents of an open case with no stability assessment in it for 8 weeks."""
+    """Residents of an open case with no stability assessment in it for 8 weeks. A case
+    younger than that has no reminder yet: the first assessment belongs to the intake."""
     from cases.models import Resident
 
-    if case.is_closed:
-        return Resident.objects.none()
     cutoff = timezone.localdate() - timedelta(weeks=ASSESSMENT_DUE_AFTER_WEEKS)
+    if case.is_closed or case.reported_on > cutoff:
+        return Resident.objects.none()
     recent = StabilityAssessment.objects.filter(
         case=case, resident=OuterRef("pk"), assessed_on__gte=cutoff
     )

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from cases.services import require_open, save_with_history
+from cases.services import field_error, require_open, save_with_history
 
 from .constants import RuleOfThumb
 from .models import LEG_FIELDS, StabilityAssessment, ZrmAssessment, ZrmDomainScore
@@ -25,7 +25,7 @@ NOTE_FIELDS = tuple(f"{rule}_note" for rule in RULE_FIELDS)
 
 def _check_resident_in_case(case: Case, resident: Resident) -> None:
     if not case.household.memberships.filter(resident=resident).exists():
-        raise ValidationError(
+        raise field_error(
             {"resident": _("Deze inwoner hoort niet bij het huishouden van deze casus.")},
             code="not_in_case",
         )
@@ -64,6 +64,11 @@ def assessment_record(
     assessor. Every score may be left open, but at least one must be given."""
     require_open(case)
     _check_resident_in_case(case, resident)
+    if assessed_on < case.reported_on:
+        raise field_error(
+            {"assessed_on": _("Deze datum ligt vóór de melding van de casus.")},
+            code="before_report",
+        )
     scores = {k: v for k, v in scores.items() if k in RULE_FIELDS}
     zrm_scores = {k: v for k, v in (zrm_scores or {}).items() if v is not None}
     if not any(v is not None for v in scores.values()) and not zrm_scores:
@@ -76,7 +81,7 @@ def assessment_record(
         if StabilityAssessment.objects.filter(
             case=case, resident=resident, assessed_on=assessed_on
         ).exists():
-            raise ValidationError(
+            raise field_error(
                 {"assessed_on": _("Voor deze inwoner is op deze datum al een meting vastgelegd.")},
                 code="duplicate",
             )
@@ -98,7 +103,7 @@ def assessment_record(
         if ZrmAssessment.objects.filter(
             case=case, resident=resident, assessed_on=assessed_on
         ).exists():
-            raise ValidationError(
+            raise field_error(
                 {"assessed_on": _("Voor deze inwoner is op deze datum al een ZRM vastgelegd.")},
                 code="duplicate_zrm",
             )

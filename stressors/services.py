@@ -5,12 +5,11 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.services import lock_unchanged, require_open, save_with_history
+from cases.services import field_error, lock_unchanged, require_open, save_with_history
 
 from .constants import STRESSOR_TRANSITIONS, StressorStatus
 from .models import Stressor, StressorStatusChange, StressorType
@@ -22,7 +21,7 @@ if TYPE_CHECKING:
 
 def _check_resident_in_case(case: Case, resident: Resident) -> None:
     if not case.household.memberships.filter(resident=resident).exists():
-        raise ValidationError(
+        raise field_error(
             {"resident": _("Deze inwoner hoort niet bij het huishouden van deze casus.")},
             code="not_in_case",
         )
@@ -44,7 +43,7 @@ def stressor_register(
     require_open(case)
     _check_resident_in_case(case, resident)
     if not stressor_type.is_active:
-        raise ValidationError({"stressor_type": _("Deze soort stressor wordt niet meer gebruikt.")})
+        raise field_error({"stressor_type": _("Deze soort stressor wordt niet meer gebruikt.")})
     stressor = Stressor(
         case=case,
         resident=resident,
@@ -95,7 +94,7 @@ def stressor_change_status(
     stressor = lock_unchanged(stressor, seen_history_id)
     require_open(stressor.case)
     if to_status not in STRESSOR_TRANSITIONS[stressor.status]:
-        raise ValidationError(
+        raise field_error(
             {
                 "to_status": _("Een stressor met status %(from)s kan niet naar %(to)s.")
                 % {
@@ -109,10 +108,20 @@ def stressor_change_status(
         )
     changed_on = changed_on or timezone.localdate()
     if changed_on > timezone.localdate():
-        raise ValidationError({"changed_on": _("Deze datum ligt in de toekomst.")})
+        raise field_error({"changed_on": _("Deze datum ligt in de toekomst.")})
     if changed_on < stressor.registered_on:
-        raise ValidationError(
-            {"changed_on": _("Deze datum ligt vóór de datum waarop de stressor is gesignaleerd.")}
+        raise field_error(
+            {"changed_on": _("Deze datum ligt vóór de datum waarop de stressor is gesignaleerd.")},
+            code="too_early",
+        )
+    last_change = stressor.status_changes.order_by("-changed_on", "-pk").first()
+    if last_change and changed_on < last_change.changed_on:
+        raise field_error(
+            {
+                "changed_on": _("Deze datum ligt vóór %(date)s, de datum van de vorige stap.")
+                % {"date": last_change.changed_on.strftime("%d-%m-%Y")}
+            },
+            code="too_early",
         )
     from_status = stressor.status
     stressor.status = to_status

@@ -3,6 +3,7 @@ from django.utils.translation import gettext as _
 from cases.pages import case_form_page, case_part_page, edit_view
 
 from . import services
+from .constants import STRESSOR_TRANSITIONS
 from .forms import StressorForm, StressorStatusForm, StressorUpdateForm
 from .models import Stressor
 
@@ -47,13 +48,19 @@ def stressor_update(request, case_pk: int, stressor_pk: int):
     )
 
 
+def _changeable_stressor_of(case, stressor_pk: int) -> Stressor | None:
+    """A removed stressor is final: it has no status page."""
+    stressor = _stressor_of(case, stressor_pk)
+    return stressor if stressor and STRESSOR_TRANSITIONS[stressor.status] else None
+
+
 @edit_view
 def stressor_status(request, case_pk: int, stressor_pk: int):
     return case_part_page(
         request,
         case_pk,
         anchor="stressoren",
-        part_for=lambda case: _stressor_of(case, stressor_pk),
+        part_for=lambda case: _changeable_stressor_of(case, stressor_pk),
         form_for=lambda stressor: StressorStatusForm(request.POST or None, stressor=stressor),
         service=services.stressor_change_status,
         field="stressor",
