@@ -4,8 +4,9 @@ Two neighbourhood teams with their residents, households and cases, spread over 
 eighteen months and over every status of the workflow. Each case is walked through the
 workflow with the services, as a professional would: opened, assigned, intake with the
 organisations involved, a support plan with goals over the life domains, interventions from
-the tariff catalogue, contacts in the journal (some private work notes), scaling up and
-down, evaluation and closing.
+the tariff catalogue, contacts in the journal (some private work notes), stressors and
+stability assessments (stressors/demo.py, stability/demo.py), scaling up and down,
+evaluation and closing.
 
 The data is deterministic (fixed seeds for Faker and random) relative to the day it is
 loaded, and entirely made up. BSNs are generated in the 9999xxxxx range of the test persons
@@ -2026,7 +2027,9 @@ class _Builder:
             elif status == INTAKE:
                 self._journal(case, worker, INTAKE_CONTACT, day, **names)
                 self._add_involvements(plan, case, worker, day, case_end)
-                stressors_demo.register_at_intake(case, worker, story_rng, specs=stressors, day=day)
+                stressors_demo.register_at_intake(
+                    case, worker, story_rng, course, specs=stressors, day=day
+                )
                 if level == ScalingLevel.GENERAL and rng.random() < 0.5:
                     level = self._scale(
                         case, worker, level, ScalingLevel.WIJKTEAM, day, SCALE_TO_WIJKTEAM_REASON
@@ -2098,7 +2101,7 @@ class _Builder:
             )
             stability_demo.assess_phase(case, worker, story_rng, course, start=day, end=phase_end)
         if plan.status != CLOSED:
-            stressors_demo.leave_some_untouched(case, story_rng)
+            stressors_demo.review_active(case, worker, story_rng)
 
     def _primary_resident(self, plan: _CasePlan) -> Resident:
         members = plan.household.members

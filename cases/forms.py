@@ -297,8 +297,11 @@ class InvolvementForm(ServiceModelForm):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = Organisation.objects.order_by("name")
         self.fields["organisation"].empty_label = _("— kies een organisatie —")
-        self.fields["user"].queryset = colleagues
-        self.fields["user"].empty_label = _("— geen account / extern —")
+        if colleagues is None:
+            del self.fields["user"]  # this user may not give colleagues access
+        else:
+            self.fields["user"].queryset = colleagues
+            self.fields["user"].empty_label = _("— geen account / extern —")
 
 
 class InvolvementUpdateForm(SeenVersionMixin, InvolvementForm):

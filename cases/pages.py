@@ -12,14 +12,16 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from .forms import add_service_errors
-from .permissions import access_case, does_casework
+from .permissions import access_case, deny, does_casework
 
 edit_view = require_http_methods(["GET", "POST"])
 
 
 def require_casework(request) -> None:
+    """Case pages exist only for roles that do casework; for anyone else they are a 404,
+    and the attempt is logged as denied."""
     if not does_casework(request.user):
-        raise Http404
+        raise deny(request.user, request, "page", None)
 
 
 def case_url(case, anchor: str = "") -> str:

@@ -144,6 +144,14 @@ def can_assign_coordinator(user: User, case: Case, perms: set[str] | None = None
     return "assign_coordinator" in perms and not case.is_closed
 
 
+def can_grant_access(user: User, case: Case, perms: set[str] | None = None) -> bool:
+    """Giving a colleague access (an involvement with an account) is for the coordinator and
+    the team's leaders, not for everyone who can see the case."""
+    perms = case_perms(user, case) if perms is None else perms
+    fresh_coordinator = Case.objects.filter(pk=case.pk, coordinator=user).exists()
+    return "change_case" in perms and (fresh_coordinator or "assign_coordinator" in perms)
+
+
 def access_reason(user: User, case: Case, perms: set[str] | None = None) -> AccessReason:
     """The relationship that gives the user access, for the access log's "why"."""
     if case.coordinator_id == user.pk:
@@ -239,7 +247,9 @@ def log_created(
     )
 
 
-def _deny(user: User, request: HttpRequest | None, object_type: str, object_id) -> Http404:
+def deny(user: User, request: HttpRequest | None, object_type: str, object_id) -> Http404:
+    """Log a refused attempt and return the 404 to raise: what you may not see does not
+    exist for you, but the privacy officer sees that you tried."""
     access_log_record(
         user=user,
         request=request,
@@ -247,7 +257,8 @@ def _deny(user: User, request: HttpRequest | None, object_type: str, object_id) 
         granted=False,
         reason=AccessReason.NONE,
         object_type=object_type,
-        object_id=object_id if isinstance(object_id, int) else None,
+        # Only ids a bigint can hold; anything else was no id to begin with.
+        object_id=object_id if isinstance(object_id, int) and 0 <= object_id < 2**63 else None,
     )
     return Http404()
 
@@ -270,10 +281,10 @@ def access_case(
         .first()
     )
     if case is None:
-        raise _deny(user, request, "case", case_id)
+        raise deny(user, request, "case", case_id)
     perms = case_perms(user, case)
     if for_edit and not can_edit_case(user, case, perms):
-        raise _deny(user, request, "case", case_id)
+        raise deny(user, request, "case", case_id)
     resident_ids = list(case.household.memberships.values_list("resident_id", flat=True))
     access_log_record(
         user=user,
@@ -297,7 +308,7 @@ def access_resident(
 ) -> Resident:
     resident = visible_residents(user).filter(pk=resident_id).first()
     if resident is None:
-        raise _deny(user, request, "resident", resident_id)
+        raise deny(user, request, "resident", resident_id)
     access_log_record(
         user=user,
         request=request,
@@ -319,7 +330,7 @@ def access_household(
 ) -> Household:
     household = visible_households(user).filter(pk=household_id).first()
     if household is None:
-        raise _deny(user, request, "household", household_id)
+        raise deny(user, request, "household", household_id)
     access_log_record(
         user=user,
         request=request,

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .constants import (
+    OPEN_STATUSES,
     STATUS_TRANSITIONS,
     CaseStatus,
     HouseholdRole,
@@ -36,7 +37,7 @@ from .models import (
     SupportPlan,
     Tariff,
 )
-from .permissions import does_casework, sync_case_grants
+from .permissions import can_grant_access, does_casework, sync_case_grants
 from .validators import normalize_postcode
 
 if TYPE_CHECKING:
@@ -310,6 +311,18 @@ def case_open(
             code="not_member",
         )
     _check_coordinator(coordinator, team)
+    already_open = household.cases.filter(status__in=OPEN_STATUSES).first()
+    if already_open:
+        raise field_error(
+            {
+                "primary_resident": _(
+                    "Dit huishouden heeft al een open casus (%(ref)s): één huishouden, één plan. "
+                    "Werk in die casus verder."
+                )
+                % {"ref": already_open.reference}
+            },
+            code="household_has_open_case",
+        )
     reported_on = reported_on or timezone.localdate()
     case = Case(
         reference=_next_reference(reported_on.year),
@@ -474,6 +487,8 @@ def involvement_add(
     note: str = "",
 ) -> Involvement:
     require_open(case)
+    if user is not None:
+        _check_may_grant_access(acting_user, case)
     if user is not None and organisation is None and not organisation_other:
         # A colleague's own organisation is known.
         organisation = user.organisation or (user.team.organisation if user.team else None)
@@ -494,6 +509,21 @@ def involvement_add(
     save_with_history(involvement, acting_user)
     sync_case_grants(case)
     return involvement
+
+
+def _check_may_grant_access(acting_user: User, case: Case) -> None:
+    """A colleague with an account gets access to the case through an involvement, so only
+    the coordinator and the team's leaders may add one; others can add external contacts."""
+    if not can_grant_access(acting_user, case):
+        raise field_error(
+            {
+                "user": _(
+                    "Alleen de casusregisseur of de teamleider kan een collega toegang tot deze "
+                    "casus geven. Voeg de persoon toe zonder account, of vraag het hen."
+                )
+            },
+            code="grant_not_allowed",
+        )
 
 
 def _check_involvement(involvement: Involvement) -> None:
@@ -531,6 +561,8 @@ def involvement_update(
         raise TypeError(f"involvement_update() got unexpected fields {sorted(unknown)}")
     involvement = lock_unchanged(involvement, seen_history_id)
     require_open(involvement.case)
+    if fields.get("user") is not None and fields["user"].pk != involvement.user_id:
+        _check_may_grant_access(acting_user, involvement.case)
     for name, value in fields.items():
         setattr(involvement, name, value)
     _check_involvement(involvement)

@@ -24,6 +24,7 @@ from stability.selectors import (
 from stressors.selectors import case_stressor_loads, case_stressors, open_severe_stressors
 
 from . import selectors, services
+from .constants import OPEN_STATUSES
 from .forms import (
     CaseDetailsForm,
     CaseOpenForm,
@@ -59,9 +60,11 @@ from .permissions import (
     access_resident,
     can_assign_coordinator,
     can_edit_case,
+    can_grant_access,
     does_casework,
     log_created,
     log_listed_residents,
+    visible_households,
     visible_journal_entries,
     visible_residents,
 )
@@ -69,7 +72,9 @@ from .permissions import (
 # --- Lists ----------------------------------------------------------------------------------
 
 
-def _case_list(request, *, cases_for, template: str, **extra):
+def _case_list(request, *, cases_for, template: str, shown_resident_ids=(), **extra):
+    """A searchable, paged list of cases. `shown_resident_ids`: residents that panels next to
+    the list name, so the access log holds everyone the page showed."""
     form = SearchForm(request.GET or None)
     filters = selectors.CaseFilter()
     if form.is_valid():
@@ -79,7 +84,7 @@ def _case_list(request, *, cases_for, template: str, **extra):
     page = Paginator(cases_for(filters), 25).get_page(request.GET.get("pagina"))
     log_listed_residents(
         request.user,
-        [case.primary_resident_id for case in page.object_list],
+        [case.primary_resident_id for case in page.object_list] + list(shown_resident_ids),
         request=request,
         detail=_("zoekterm: %(q)s") % {"q": filters.query} if filters.query else "",
     )
@@ -89,11 +94,13 @@ def _case_list(request, *, cases_for, template: str, **extra):
 def my_cases(request):
     require_casework(request)
     mine = selectors.my_cases(request.user, selectors.CaseFilter())
+    severe = list(open_severe_stressors(request.user, mine)[:10])
     return _case_list(
         request,
         cases_for=lambda filters: with_stability_decline(selectors.my_cases(request.user, filters)),
         template="cases/case_list.html",
-        severe_stressors=open_severe_stressors(request.user, mine)[:10],
+        severe_stressors=severe,
+        shown_resident_ids=[s.resident_id for s in severe],
     )
 
 
@@ -101,6 +108,9 @@ def team_overview(request):
     user = request.user
     if not (does_casework(user) and user.has_perm("accounts.lead_team") and user.team_id):
         raise Http404
+    declining = list(
+        cases_with_stability_decline(selectors.team_cases(user, user.team, selectors.CaseFilter()))
+    )
     return _case_list(
         request,
         cases_for=lambda filters: with_stability_decline(
@@ -109,9 +119,8 @@ def team_overview(request):
         template="cases/team_overview.html",
         team=user.team,
         caseload=selectors.team_caseload(user, user.team),
-        declining=cases_with_stability_decline(
-            selectors.team_cases(user, user.team, selectors.CaseFilter())
-        ),
+        declining=declining,
+        shown_resident_ids=[case.primary_resident_id for case in declining],
     )
 
 
@@ -151,7 +160,9 @@ def _resident_page(request, resident, *, revealed: bool = False):
         {
             "resident": resident,
             "revealed": revealed,
-            "memberships": resident.memberships.select_related("household"),
+            "memberships": resident.memberships.filter(
+                household__in=visible_households(request.user)
+            ).select_related("household"),
             "cases": selectors.resident_cases(request.user, resident),
         },
     )
@@ -227,6 +238,9 @@ def household_create(request):
 def household_detail(request, pk: int):
     require_casework(request)
     household = access_household(request.user, pk, request=request)
+    open_case = (
+        selectors.household_cases(request.user, household).filter(status__in=OPEN_STATUSES).first()
+    )
     return render(
         request,
         "cases/household_detail.html",
@@ -234,7 +248,8 @@ def household_detail(request, pk: int):
             "household": household,
             "members": household.memberships.select_related("resident").order_by("role", "pk"),
             "cases": selectors.household_cases(request.user, household),
-            "can_open_case": request.user.team_id is not None,
+            "can_open_case": request.user.team_id is not None and not open_case,
+            "open_case": open_case,
         },
     )
 
@@ -452,8 +467,11 @@ def case_scaling(request, pk: int):
     )
 
 
-def _colleagues():
-    """Who can be added as an involved colleague with access: anyone doing casework."""
+def _colleagues(request, case):
+    """Who can be added as an involved colleague with access (anyone doing casework), or
+    None when this user may not give access: then the form has no such field."""
+    if not can_grant_access(request.user, case):
+        return None
     return (
         User.objects.filter(is_active=True, groups__permissions__codename="work_cases")
         .distinct()
@@ -469,7 +487,9 @@ def involvement_add(request, pk: int):
         pk,
         anchor="betrokkenen",
         form_for=lambda case: InvolvementForm(
-            request.POST or None, colleagues=_colleagues(), initial={"since": timezone.localdate()}
+            request.POST or None,
+            colleagues=_colleagues(request, case),
+            initial={"since": timezone.localdate()},
         ),
         service=services.involvement_add,
         saved=_("De betrokkene is toegevoegd."),
@@ -486,7 +506,9 @@ def involvement_update(request, pk: int, involvement_pk: int):
         anchor="betrokkenen",
         part_for=lambda case: case.involvements.filter(pk=involvement_pk).first(),
         form_for=lambda involvement: InvolvementUpdateForm(
-            request.POST or None, instance=involvement, colleagues=_colleagues()
+            request.POST or None,
+            instance=involvement,
+            colleagues=_colleagues(request, involvement.case),
         ),
         service=services.involvement_update,
         field="involvement",

@@ -39,7 +39,7 @@ DECLINING = "declining"  # a new stressor near the end: the latest assessment is
 OPEN_COURSES = ((DECLINING, 0.22), (SETBACK, 0.2))
 CLOSED_COURSES = ((DECLINING, 0.15), (SETBACK, 0.25))
 # Share of open, improving cases whose last assessment is more than eight weeks old.
-DUE_SHARE = 0.15
+DUE_SHARE = 0.2
 ZRM_SHARE = 0.45
 MAX_ASSESSMENTS = 5
 MIN_GAP_DAYS = 21
@@ -81,6 +81,7 @@ class Course:
     # A stressor arrives on this date (SETBACK, DECLINING); stressors/demo.py registers it.
     setback_on: date | None = None
     setback_registered: bool = False
+    assessed_through: date | None = None  # the planned dates up to here are recorded
     zrm: bool = False  # a ZRM with the first and the last assessment
 
     def is_closing(self, day: date) -> bool:
@@ -118,6 +119,7 @@ def plan_course(
 
     course.kind = _pick_kind(rng, CLOSED_COURSES if closed_on else OPEN_COURSES)
     due_after = timedelta(weeks=ASSESSMENT_DUE_AFTER_WEEKS)
+    gap = timedelta(days=MIN_GAP_DAYS)
     after_setback = None
     if closed_on is not None:
         last = closed_on - timedelta(days=rng.randint(0, 6))
@@ -125,10 +127,11 @@ def plan_course(
         course.setback_on = last_day - timedelta(days=rng.randint(14, 42))
         after_setback = min(course.setback_on + timedelta(days=rng.randint(3, 10)), last_day)
         last = course.setback_on - timedelta(days=7)
-    elif course.kind == IMPROVING and rng.random() < DUE_SHARE:
-        last = last_day - due_after - timedelta(days=rng.randint(4, 45))
     else:
         last = last_day - timedelta(days=rng.randint(2, 40))
+        overdue = last_day - due_after - timedelta(days=rng.randint(4, 45))
+        if course.kind == IMPROVING and rng.random() < DUE_SHARE and overdue > first + gap:
+            last = overdue
 
     evaluations = [day for status, day in events if status == CaseStatus.EVALUATION]
     dates = _spread(rng, first, last, evaluations)
@@ -166,8 +169,9 @@ def _spread(rng: random.Random, first: date, last: date, evaluations: list[date]
         for day in evaluations
         if first + margin <= day <= last - margin
     ][:wanted]
-    for i in range(wanted - len(middle)):
-        at = first + timedelta(days=span * (i + 1) // (wanted - len(middle) + 1))
+    fill = wanted - len(middle)
+    for i in range(fill):
+        at = first + timedelta(days=span * (i + 1) // (fill + 1))
         middle.append(at + timedelta(days=rng.randint(-7, 7)))
     dates = [first]
     for day in sorted(middle):
@@ -185,7 +189,8 @@ def _place_setback(rng: random.Random, course: Course) -> None:
     if last_choice < 1:
         course.kind = IMPROVING
         return
-    k = rng.randint(1, last_choice)
+    # A declining case that closes ends on the assessment after its setback.
+    k = rng.randint(1, last_choice) if course.kind == SETBACK else last_choice
     gap = (dates[k] - dates[k - 1]).days
     course.setback_on = dates[k] - timedelta(days=rng.randint(3, max(3, min(20, gap - 3))))
 
@@ -204,9 +209,11 @@ def assess_phase(
 ) -> None:
     """Record the planned assessments from `start` up to and including `end` for every
     resident in view: the resident the case is about and anyone with a stressor in it."""
-    dates = [d for d in course.assessment_dates if start <= d <= end]
+    done = course.assessed_through
+    dates = [d for d in course.assessment_dates if start <= d <= end and (not done or d > done)]
     if not dates:
         return
+    course.assessed_through = dates[-1]
     first, last = course.assessment_dates[0], course.assessment_dates[-1]
     for day in dates:
         for resident in _residents_in_view(case, day):
@@ -323,13 +330,18 @@ def _rule_score(
     return min(5, max(4, before) + (rng.random() < 0.25))
 
 
+STATUS_WORDS = {
+    StressorStatus.SIGNALLED: "gesignaleerd",
+    StressorStatus.IN_PROGRESS: "in aanpak",
+    StressorStatus.REMOVED: "weggenomen",
+    StressorStatus.STABILISED: "gestabiliseerd",
+}
+
+
 def _note(on_rule: list[tuple[Stressor, str]]) -> str:
-    parts = [
-        f"{s.stressor_type.name} ({StressorStatus(status).label.lower()})"
-        for s, status in on_rule
-        if status != StressorStatus.REMOVED
-    ]
-    return "; ".join(parts)[:300] if parts else "Stressor weggenomen."
+    """The note with a score: the stressors behind it (demo data is in Dutch)."""
+    parts = [f"{s.stressor_type.name} ({STATUS_WORDS[status]})" for s, status in on_rule]
+    return "; ".join(parts)[:300]
 
 
 def _zrm_scores(

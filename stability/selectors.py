@@ -12,6 +12,7 @@ from django.utils import timezone
 from cases.constants import OPEN_STATUSES, LifeDomain
 from cases.models import HouseholdMember
 from cases.permissions import visible_cases
+from stressors.models import Stressor
 
 from .constants import ASSESSMENT_DUE_AFTER_WEEKS
 from .models import StabilityAssessment, ZrmAssessment, ZrmDomainScore
@@ -95,8 +96,10 @@ def zrm_domain_rows(zrm_series: list[tuple]) -> list[dict]:
 
 
 def residents_due_for_assessment(case: Case) -> QuerySet[Resident]:
-    """Residents of an open case with no stability assessment in it for 8 weeks. A case
-    younger than that has no reminder yet: the first assessment belongs to the intake."""
+    """Residents of an open case with no stability assessment in it for 8 weeks: the
+    resident the case is about, and others once they have a stressor or an assessment in
+    it (a toddler in the household needs no stability score). A case younger than 8 weeks
+    has no reminder yet: the first assessment belongs to the intake."""
     from cases.models import Resident
 
     cutoff = timezone.localdate() - timedelta(weeks=ASSESSMENT_DUE_AFTER_WEEKS)
@@ -106,8 +109,14 @@ def residents_due_for_assessment(case: Case) -> QuerySet[Resident]:
         case=case, resident=OuterRef("pk"), assessed_on__gte=cutoff
     )
     members = HouseholdMember.objects.filter(household=case.household_id).values("resident_id")
+    followed = (
+        Q(pk=case.primary_resident_id)
+        | Q(Exists(StabilityAssessment.objects.filter(case=case, resident=OuterRef("pk"))))
+        | Q(Exists(Stressor.objects.filter(case=case, resident=OuterRef("pk"))))
+    )
     return (
         Resident.objects.filter(pk__in=members)
+        .filter(followed)
         .exclude(Exists(recent))
         .annotate(
             last_assessed=Max(

@@ -9,8 +9,8 @@ returning stressor arrives on the planned date.
 
 The stressors fit the question of the case: each scenario of cases/demo.py lists the
 stressor types that go with it (types whose life domain matches the goals of the scenario).
-Writes go through stressors.services; the two queryset updates below only set dates that the
-services know as "today", and are marked as demo scaffolding.
+Writes go through stressors.services; the few queryset updates below only move dates that
+the services stamp as today or now into the past, and are marked as demo scaffolding.
 """
 
 from __future__ import annotations
@@ -18,17 +18,15 @@ from __future__ import annotations
 import random
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
-
-from django.utils import timezone
 
 from cases.constants import HouseholdRole
 from stability.demo import DECLINING, IMPROVING, SETBACK, Course
 
-from .constants import OVERDUE_AFTER, StressorStatus
-from .models import Stressor, StressorStatusChange, StressorType
-from .services import stressor_change_status, stressor_register
+from .constants import StressorStatus
+from .models import Stressor, StressorType
+from .services import stressor_change_status, stressor_register, stressor_update
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -333,8 +331,7 @@ SCENARIO_STRESSORS: dict[str, tuple[StressorSpec, ...]] = {
         S(
             "Wisseling of gat in zorg",
             (2, 3),
-            "Wachtlijst voor dagbesteding voor de moeder; de thuiszorg wisselt steeds van "
-            "gezicht.",
+            "Wachtlijst voor dagbesteding voor de moeder; de thuiszorg wisselt steeds van gezicht.",
             "Casusregisseur",
             "Vaste thuiszorgmedewerker vragen",
         ),
@@ -350,8 +347,7 @@ SCENARIO_STRESSORS: dict[str, tuple[StressorSpec, ...]] = {
         S(
             "Schulden",
             (3, 3),
-            "Schulden bij de zorgverzekeraar en een telefoonabonnement, nu bij een "
-            "incassobureau.",
+            "Schulden bij de zorgverzekeraar en een telefoonabonnement, nu bij een incassobureau.",
             "Schuldhulpverlening Demodam",
             "Aanmelden bij schuldhulp voor jongeren",
         ),
@@ -529,7 +525,7 @@ REPORT_SHARE = 0.4  # the report already names the main stressor
 # phase, per course.
 ENDS_AFTER = {IMPROVING: (30, 120), SETBACK: (45, 150), DECLINING: (60, 200)}
 ENDS_IN_PHASE = {IMPROVING: 0.75, SETBACK: 0.55, DECLINING: 0.3}
-OVERDUE_SHARE = 0.18  # open cases where an active stressor is left untouched for weeks
+OVERDUE_SHARE = 0.25  # open cases where an active stressor is left untouched for weeks
 
 
 def specs_for(scenario_key: str, life_domains: Iterable[str]) -> tuple[StressorSpec, ...]:
@@ -565,13 +561,22 @@ def register_at_intake(
     case: Case,
     worker: User,
     rng: random.Random,
+    course: Course,
     *,
     specs: tuple[StressorSpec, ...],
     day: date,
 ) -> None:
-    """The intake brings the case's stressors to light: the main one and a few more."""
+    """The intake brings the case's stressors to light: the main one and a few more. When a
+    setback is coming, one that fits the case is kept back for it."""
+    if not specs:
+        return
     known = set(Stressor.objects.filter(case=case).values_list("stressor_type__name", "resident"))
-    chosen = [specs[0], *[s for s in specs[1:] if rng.random() < 0.7]] if specs else []
+    others = list(specs[1:])
+    if course.setback_on:
+        later = [s for s in others if s.who == PRIMARY]
+        if later:
+            others.remove(rng.choice(later))
+    chosen = [specs[0], *[s for s in others if rng.random() < 0.7]]
     for spec in chosen[:4]:
         resident = _resident_for(case, spec.who)
         if resident is not None and (spec.type_name, resident.pk) not in known:
@@ -614,8 +619,11 @@ def progress(
                 stressor = _change(worker, stressor, IN_PROGRESS, on)
                 last = on
         on = last + timedelta(days=rng.randint(*ENDS_AFTER[course.kind]))
-        if closing and rng.random() < (0.5 if course.early_closure else 0.9):
-            on = min(on, end)
+        settles = 0.5 if course.early_closure or course.kind == DECLINING else 0.9
+        if closing and rng.random() < settles:
+            # Settled in the last weeks, mostly before the closing talk.
+            settled_from = max(last, end - timedelta(days=35))
+            on = min(on, settled_from + timedelta(days=rng.randint(0, 28)), end)
         elif on > end or rng.random() >= ENDS_IN_PHASE[course.kind]:
             continue
         if stressor.status == SIGNALLED and not closing:
@@ -626,27 +634,18 @@ def progress(
             _change(worker, stressor, STABILISED, on, next_step=STABILISED_NEXT_STEP)
 
 
-def leave_some_untouched(case: Case, rng: random.Random) -> None:
-    """In a few open cases an active stressor has had no attention for weeks: the register
-    flags it as overdue."""
-    if rng.random() >= OVERDUE_SHARE:
+def review_active(case: Case, worker: User, rng: random.Random) -> None:
+    """In most open cases the coordinator has gone over the active stressors recently; in
+    some, one is left untouched for weeks and shows as overdue."""
+    active = list(
+        Stressor.objects.filter(case=case, status__in=(SIGNALLED, IN_PROGRESS)).order_by("pk")
+    )
+    if not active:
         return
-    tz = timezone.get_current_timezone()
-    cutoff = timezone.localdate() - OVERDUE_AFTER - timedelta(days=7)
-    stale = [
-        (stressor, _last_change(stressor))
-        for stressor in Stressor.objects.filter(
-            case=case, status__in=(SIGNALLED, IN_PROGRESS)
-        ).order_by("pk")
-    ]
-    stale = [(s, on) for s, on in stale if on <= cutoff]
-    if not stale:
-        return
-    stressor, on = rng.choice(stale)
-    moment = datetime.combine(on, time(rng.randint(9, 16), rng.choice((0, 15, 30, 45))), tz)
-    # Demo scaffolding: services stamp `last_change_at` with now; this stressor was last
-    # changed on its last status change.
-    Stressor.objects.filter(pk=stressor.pk).update(last_change_at=moment)
+    untouched = rng.choice(active) if rng.random() < OVERDUE_SHARE else None
+    for stressor in active:
+        if stressor is not untouched:
+            stressor_update(acting_user=worker, stressor=stressor, next_step=stressor.next_step)
 
 
 # --- helpers --------------------------------------------------------------------------------
@@ -687,11 +686,8 @@ def _register(
         description=description or spec.description,
         tackled_by=spec.tackled_by,
         next_step=spec.next_step,
+        registered_on=day,
     )
-    # Demo scaffolding: the service registers today; this stressor was signalled on `day`.
-    Stressor.objects.filter(pk=stressor.pk).update(registered_on=day)
-    StressorStatusChange.objects.filter(stressor=stressor, from_status="").update(changed_on=day)
-    stressor.registered_on = day
     return stressor
 
 
@@ -753,4 +749,3 @@ def _last_change(stressor: Stressor) -> date:
         .values_list("changed_on", flat=True)
         .first()
     ) or stressor.registered_on
-

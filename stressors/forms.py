@@ -26,6 +26,7 @@ class StressorForm(ServiceModelForm):
         help_texts = {
             "severity": _("Hoe ernstig ontwricht deze stressor het leven nu?"),
             "since": _("Bij benadering is goed genoeg."),
+            "registered_on": _("Wanneer het team de stressor signaleerde; meestal vandaag."),
         }
 
     def __init__(self, *args, case=None, **kwargs):

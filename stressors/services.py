@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time
 from typing import TYPE_CHECKING
 
 from django.db import transaction
@@ -17,6 +17,14 @@ from .models import Stressor, StressorStatusChange, StressorType
 if TYPE_CHECKING:
     from accounts.models import User
     from cases.models import Case, Resident
+
+
+def _effective_moment(day: date) -> datetime:
+    """When a change dated `day` counts as made, for "no change in four weeks": now for
+    today, otherwise the end of that day."""
+    if day >= timezone.localdate():
+        return timezone.now()
+    return timezone.make_aware(datetime.combine(day, time(23, 59)))
 
 
 def _check_resident_in_case(case: Case, resident: Resident) -> None:
@@ -39,8 +47,19 @@ def stressor_register(
     description: str = "",
     tackled_by: str = "",
     next_step: str = "",
+    registered_on: date | None = None,
 ) -> Stressor:
+    """Register a stressor, signalled today or on `registered_on` (a stressor noticed at a
+    home visit last week is registered with that date)."""
     require_open(case)
+    registered_on = registered_on or timezone.localdate()
+    if registered_on > timezone.localdate():
+        raise field_error({"registered_on": _("Deze datum ligt in de toekomst.")}, code="future")
+    if registered_on < case.reported_on:
+        raise field_error(
+            {"registered_on": _("Deze datum ligt vóór de melding van de casus.")},
+            code="before_report",
+        )
     _check_resident_in_case(case, resident)
     if not stressor_type.is_active:
         raise field_error({"stressor_type": _("Deze soort stressor wordt niet meer gebruikt.")})
@@ -53,11 +72,17 @@ def stressor_register(
         description=description,
         tackled_by=tackled_by,
         next_step=next_step,
+        registered_on=registered_on,
+        last_change_at=_effective_moment(registered_on),
         registered_by=acting_user,
     )
     save_with_history(stressor, acting_user)
     StressorStatusChange.objects.create(
-        stressor=stressor, from_status="", to_status=stressor.status, changed_by=acting_user
+        stressor=stressor,
+        from_status="",
+        to_status=stressor.status,
+        changed_on=registered_on,
+        changed_by=acting_user,
     )
     return stressor
 
@@ -129,7 +154,7 @@ def stressor_change_status(
     stressor.ended_on = changed_on if ended else None
     if next_step is not None:
         stressor.next_step = next_step
-    stressor.last_change_at = timezone.now()
+    stressor.last_change_at = max(stressor.last_change_at, _effective_moment(changed_on))
     save_with_history(stressor, acting_user)
     StressorStatusChange.objects.create(
         stressor=stressor,

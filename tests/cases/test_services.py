@@ -785,7 +785,15 @@ SERVICE_WRITES = {
     ),
     "case_open": lambda case, user: services.case_open(
         acting_user=user,
-        household=case.household,
+        # A household has one open case at a time; the resident moved to a new address.
+        household=services.household_register(
+            acting_user=user,
+            street="Nieuwstraat",
+            house_number=3,
+            postcode="1234 AB",
+            city="Demodam",
+            members=[(case.primary_resident, HouseholdRole.HEAD)],
+        ),
         primary_resident=case.primary_resident,
         team=case.team,
         source="zelf",
@@ -926,3 +934,70 @@ def test_refusals_carry_their_error_code(refusal, code, case, professional_a, pr
         refusal(case, professional_a, other_team_professional=professional_b)
 
     assert _error_codes(exc.value) == {code}
+
+
+def test_second_open_case_for_a_household_is_refused(make_case, professional_a):
+    case = make_case()
+
+    with pytest.raises(ValidationError) as refused:
+        services.case_open(
+            acting_user=professional_a,
+            household=case.household,
+            primary_resident=case.primary_resident,
+            team=case.team,
+            source="zelf",
+            question="Nog een melding",
+        )
+
+    assert refused.value.error_dict["primary_resident"][0].code == "household_has_open_case"
+    assert case.household.cases.count() == 1
+
+
+def test_involved_colleague_cannot_give_another_colleague_access(
+    make_case, professional_a, colleague_a, professional_b
+):
+    case = make_case(coordinator=professional_a)
+    services.involvement_add(
+        acting_user=professional_a,
+        case=case,
+        role="begeleider",
+        since=timezone.localdate(),
+        user=colleague_a,
+        organisation_other="GGZ",
+    )
+
+    with pytest.raises(ValidationError) as refused:
+        services.involvement_add(
+            acting_user=colleague_a,
+            case=case,
+            role="buurtwerker",
+            since=timezone.localdate(),
+            user=professional_b,
+            organisation_other="Welzijn",
+        )
+
+    assert refused.value.error_dict["user"][0].code == "grant_not_allowed"
+    assert not case.involvements.filter(user=professional_b).exists()
+
+
+def test_involved_colleague_can_add_an_external_contact(make_case, professional_a, colleague_a):
+    case = make_case(coordinator=professional_a)
+    services.involvement_add(
+        acting_user=professional_a,
+        case=case,
+        role="begeleider",
+        since=timezone.localdate(),
+        user=colleague_a,
+        organisation_other="GGZ",
+    )
+
+    services.involvement_add(
+        acting_user=colleague_a,
+        case=case,
+        role="bewindvoerder",
+        since=timezone.localdate(),
+        person_name="M. de Wit",
+        organisation_other="Bewind BV",
+    )
+
+    assert case.involvements.filter(person_name="M. de Wit").exists()

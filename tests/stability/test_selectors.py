@@ -11,7 +11,7 @@ from cases.models import Case
 from cases.permissions import visible_cases
 from stability import selectors
 from tests.cases import factories
-from tests.stressors.conftest import build_family
+from tests.stressors.conftest import build_family, register
 
 from .conftest import all_rules, assess
 
@@ -133,10 +133,26 @@ def test_case_list_is_annotated_with_the_decline(family, make_case, professional
 # --- Reminder to assess ---------------------------------------------------------------------
 
 
-def test_resident_never_assessed_in_the_case_is_due(family):
+def test_resident_the_case_is_about_is_due_when_never_assessed(family):
     due = selectors.residents_due_for_assessment(family.case)
 
-    assert {r.pk: r.last_assessed for r in due} == {family.head.pk: None, family.child.pk: None}
+    assert {r.pk: r.last_assessed for r in due} == {family.head.pk: None}
+
+
+def test_other_member_is_due_once_a_stressor_of_theirs_is_registered(family, professional_a):
+    register(family.case, acting_user=professional_a, resident=family.child)
+
+    due = selectors.residents_due_for_assessment(family.case)
+
+    assert {r.pk for r in due} == {family.head.pk, family.child.pk}
+
+
+def test_no_reminder_in_a_case_younger_than_8_weeks(team_a, professional_a):
+    young = factories.case(
+        acting_user=professional_a, team=team_a, reported_on=factories.days_ago(20)
+    )
+
+    assert list(selectors.residents_due_for_assessment(young)) == []
 
 
 def test_resident_last_assessed_over_8_weeks_ago_is_due(family, professional_a):
@@ -154,6 +170,7 @@ def test_resident_last_assessed_over_8_weeks_ago_is_due(family, professional_a):
 def test_resident_assessed_within_8_weeks_is_not_due(family, professional_a):
     assess(family.case, acting_user=professional_a, days_ago=100, housing=3)
     assess(family.case, acting_user=professional_a, days_ago=55, housing=3)
+    assess(family.case, acting_user=professional_a, resident=family.child, days_ago=70, housing=3)
 
     due = selectors.residents_due_for_assessment(family.case)
 
