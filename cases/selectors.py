@@ -218,6 +218,9 @@ _HISTORY_SKIP = {
     "assessor",
     "changed_at",
     "last_change_at",
+    # The assessment a ZRM row belongs to is clear from the event itself.
+    "stability_assessment",
+    "assessment",
 }
 
 
@@ -295,6 +298,8 @@ def case_history(user: User, case: Case) -> list[HistoryEvent]:
     """Every change to the case and what hangs off it, newest first, with who made it.
     One query per kind of record (and per kind of related record); diffs are made here."""
     from accounts.models import User as UserModel
+    from stability.models import StabilityAssessment, ZrmAssessment, ZrmDomainScore
+    from stressors.models import Stressor
 
     plan_ids = list(SupportPlan.objects.filter(case=case).values_list("pk", flat=True))
     resident_ids = list(case.household.memberships.values_list("resident_id", flat=True))
@@ -314,6 +319,15 @@ def case_history(user: User, case: Case) -> list[HistoryEvent]:
         (Household, Household.history.filter(id=case.household_id)),
         (HouseholdMember, HouseholdMember.history.filter(household_id=case.household_id)),
         (Resident, Resident.history.filter(id__in=resident_ids)),
+        (Stressor, Stressor.history.filter(case_id=case.pk)),
+        (StabilityAssessment, StabilityAssessment.history.filter(case_id=case.pk)),
+        (ZrmAssessment, ZrmAssessment.history.filter(case_id=case.pk)),
+        (
+            ZrmDomainScore,
+            ZrmDomainScore.history.filter(
+                assessment_id__in=ZrmAssessment.objects.filter(case=case).values("pk")
+            ),
+        ),
     ]
     loaded = [
         (model, list(qs.order_by("id", "history_date", "history_id"))) for model, qs in sources

@@ -375,7 +375,7 @@ def case_detail(request, pk: int):
             if m.resident_id in loads and loads[m.resident_id].active
         ],
         "stability": stability,
-        "declined": [p.resident for p in stability if p.declined],
+        "declined": [p for p in stability if p.declined],
         "due_for_assessment": residents_due_for_assessment(case),
     }
     return render(request, "cases/case_detail.html", context)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -28,6 +29,13 @@ LEG_STYLES = {
     Leg.LIVING_ENVIRONMENT.value: SeriesStyle("#154273", "", "circle"),
     Leg.PARTICIPATION.value: SeriesStyle("#a34a00", "7 4", "square"),
     Leg.CONTINUITY.value: SeriesStyle("#1d6b35", "2 3", "triangle"),
+}
+
+# Legs with the same score would hide each other: each series sits a few pixels apart.
+LEG_OFFSETS = {
+    Leg.LIVING_ENVIRONMENT.value: -4,
+    Leg.PARTICIPATION.value: 0,
+    Leg.CONTINUITY.value: 4,
 }
 
 LEG_SHORT_LABELS = {
@@ -54,7 +62,7 @@ def leg_trend_svg(
 ) -> SafeString:
     """A line per leg over time. `points` are (date, {leg: score}) in date order."""
     width, height = 640, 250
-    left, right, top, bottom = 44, 36, 44, 36
+    left, right, top, bottom = 50, 50, 44, 36
     plot_w, plot_h = width - left - right, height - top - bottom
     dates = [d for d, _legs in points]
     first, last = (dates[0], dates[-1]) if dates else (timezone.localdate(),) * 2
@@ -86,7 +94,7 @@ def leg_trend_svg(
     for d in dates:
         parts.append(
             f'<text x="{x_of(d):.1f}" y="{height - bottom + 18}" text-anchor="middle" '
-            f'font-size="11" fill="#333">{d:%d-%m-%y}</text>'
+            f'font-size="11" fill="#333">{escape(date_format(d, "j b Y"))}</text>'
         )
     legend_x = left
     for leg, style in LEG_STYLES.items():
@@ -100,15 +108,16 @@ def leg_trend_svg(
         legend_x += 190
     for leg, style in LEG_STYLES.items():
         scored = [(d, legs.get(leg)) for d, legs in points if legs.get(leg) is not None]
+        offset = LEG_OFFSETS[leg]
         if len(scored) > 1:
-            path = " ".join(f"{x_of(d):.1f},{y_of(v):.1f}" for d, v in scored)
+            path = " ".join(f"{x_of(d):.1f},{y_of(v) + offset:.1f}" for d, v in scored)
             parts.append(
                 f'<polyline points="{path}" fill="none" stroke="{style.colour}" '
                 f'stroke-width="2.5" stroke-dasharray="{style.dash}"/>'
             )
         for d, v in scored:
             label = f"{LEG_SHORT_LABELS[leg]}: {v} ({d:%d-%m-%Y})"
-            parts.append(_marker(style.marker, x_of(d), y_of(v), style.colour, label))
+            parts.append(_marker(style.marker, x_of(d), y_of(v) + offset, style.colour, label))
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text in it is escaped above
 

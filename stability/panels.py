@@ -9,7 +9,7 @@ from datetime import date
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from .charts import leg_bars_svg, leg_trend_svg
+from .charts import LEG_SHORT_LABELS, leg_bars_svg, leg_trend_svg
 from .models import StabilityAssessment
 from .selectors import case_assessment_series, case_zrm_series, zrm_domain_rows
 
@@ -30,6 +30,22 @@ class ResidentStability:
     @property
     def declined(self) -> bool:
         return bool(self.latest and self.latest.declined)
+
+    @property
+    def decline_reasons(self) -> list[str]:
+        """What declined, in words: "Leefomgeving 4 → 2", "Meedoen op 1"."""
+        if not self.declined:
+            return []
+        latest = self.latest.legs
+        previous = self.assessments[-2].legs if len(self.assessments) > 1 else {}
+        reasons = []
+        for leg, label in LEG_SHORT_LABELS.items():
+            now, before = latest.get(leg), previous.get(leg)
+            if now is not None and before is not None and now < before:
+                reasons.append(f"{label} {before} → {now}")
+            elif now == 1:
+                reasons.append(_("%(leg)s op 1") % {"leg": label})
+        return reasons
 
 
 def stability_panels(case, *, full: bool = False) -> list[ResidentStability]:
