@@ -79,6 +79,22 @@ def _lock_case(case: Case, expected_version: int | None) -> Case:
     return locked
 
 
+def lock_for_update(
+    instance: Model, seen_history_id: int | None, fields: dict, *, allowed: tuple[str, ...]
+) -> Model:
+    """Refuse fields the calling service does not change, then lock the row as
+    `lock_unchanged` does."""
+    unknown = set(fields) - set(allowed)
+    if unknown:
+        raise TypeError(f"cannot update {sorted(unknown)} of {type(instance).__name__}")
+    return lock_unchanged(instance, seen_history_id)
+
+
+def assign(instance: Model, fields: dict) -> None:
+    for name, value in fields.items():
+        setattr(instance, name, value)
+
+
 def latest_history_id(instance: Model) -> int | None:
     """The newest history row of a record: the version a form was filled in on."""
     return instance.history.order_by("-history_id").values_list("history_id", flat=True).first()
@@ -180,14 +196,10 @@ RESIDENT_FIELDS = (
 def resident_update(
     *, acting_user: User, resident: Resident, seen_history_id: int | None = None, **fields
 ) -> Resident:
-    unknown = set(fields) - set(RESIDENT_FIELDS)
-    if unknown:
-        raise TypeError(f"resident_update() got unexpected fields {sorted(unknown)}")
-    resident = lock_unchanged(resident, seen_history_id)
+    resident = lock_for_update(resident, seen_history_id, fields, allowed=RESIDENT_FIELDS)
     if "bsn" in fields:
         _check_bsn_unique(fields["bsn"], exclude_pk=resident.pk)
-    for name, value in fields.items():
-        setattr(resident, name, value)
+    assign(resident, fields)
     save_with_history(resident, acting_user)
     return resident
 
@@ -226,8 +238,7 @@ def household_update(
     household = lock_unchanged(household, seen_history_id)
     if "postcode" in fields:
         fields["postcode"] = normalize_postcode(fields["postcode"])
-    for name, value in fields.items():
-        setattr(household, name, value)
+    assign(household, fields)
     save_with_history(household, acting_user, exclude=["created_by"])
     return household
 
@@ -556,15 +567,11 @@ INVOLVEMENT_FIELDS = (
 def involvement_update(
     *, acting_user: User, involvement: Involvement, seen_history_id: int | None = None, **fields
 ) -> Involvement:
-    unknown = set(fields) - set(INVOLVEMENT_FIELDS)
-    if unknown:
-        raise TypeError(f"involvement_update() got unexpected fields {sorted(unknown)}")
-    involvement = lock_unchanged(involvement, seen_history_id)
+    involvement = lock_for_update(involvement, seen_history_id, fields, allowed=INVOLVEMENT_FIELDS)
     require_open(involvement.case)
     if fields.get("user") is not None and fields["user"].pk != involvement.user_id:
         _check_may_grant_access(acting_user, involvement.case)
-    for name, value in fields.items():
-        setattr(involvement, name, value)
+    assign(involvement, fields)
     _check_involvement(involvement)
     save_with_history(involvement, acting_user)
     sync_case_grants(involvement.case)
@@ -607,13 +614,9 @@ PLAN_FIELDS = ("summary", "agreed_on", "evaluate_on")
 def support_plan_update(
     *, acting_user: User, plan: SupportPlan, seen_history_id: int | None = None, **fields
 ) -> SupportPlan:
-    unknown = set(fields) - set(PLAN_FIELDS)
-    if unknown:
-        raise TypeError(f"support_plan_update() got unexpected fields {sorted(unknown)}")
-    plan = lock_unchanged(plan, seen_history_id)
+    plan = lock_for_update(plan, seen_history_id, fields, allowed=PLAN_FIELDS)
     require_open(plan.case)
-    for name, value in fields.items():
-        setattr(plan, name, value)
+    assign(plan, fields)
     save_with_history(plan, acting_user)
     return plan
 
@@ -636,13 +639,9 @@ def goal_add(*, acting_user: User, plan: SupportPlan, **fields) -> Goal:
 def goal_update(
     *, acting_user: User, goal: Goal, seen_history_id: int | None = None, **fields
 ) -> Goal:
-    unknown = set(fields) - set(GOAL_FIELDS)
-    if unknown:
-        raise TypeError(f"goal_update() got unexpected fields {sorted(unknown)}")
-    goal = lock_unchanged(goal, seen_history_id)
+    goal = lock_for_update(goal, seen_history_id, fields, allowed=GOAL_FIELDS)
     require_open(goal.plan.case)
-    for name, value in fields.items():
-        setattr(goal, name, value)
+    assign(goal, fields)
     save_with_history(goal, acting_user)
     return goal
 

@@ -88,7 +88,8 @@ def _case_list(request, *, cases_for, template: str, shown_resident_ids=(), **ex
         request=request,
         detail=_("zoekterm: %(q)s") % {"q": filters.query} if filters.query else "",
     )
-    return render(request, template, {"form": form, "page": page, "filters": filters, **extra})
+    context = {"form": form, "page": page, "filters": filters, "today": timezone.localdate()}
+    return render(request, template, {**context, **extra})
 
 
 def my_cases(request):

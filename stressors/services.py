@@ -9,7 +9,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.services import field_error, lock_unchanged, require_open, save_with_history
+from cases.services import (
+    assign,
+    field_error,
+    lock_for_update,
+    lock_unchanged,
+    require_open,
+    save_with_history,
+)
 
 from .constants import STRESSOR_TRANSITIONS, StressorStatus
 from .models import Stressor, StressorStatusChange, StressorType
@@ -94,13 +101,9 @@ STRESSOR_FIELDS = ("severity", "since", "description", "tackled_by", "next_step"
 def stressor_update(
     *, acting_user: User, stressor: Stressor, seen_history_id: int | None = None, **fields
 ) -> Stressor:
-    unknown = set(fields) - set(STRESSOR_FIELDS)
-    if unknown:
-        raise TypeError(f"stressor_update() got unexpected fields {sorted(unknown)}")
-    stressor = lock_unchanged(stressor, seen_history_id)
+    stressor = lock_for_update(stressor, seen_history_id, fields, allowed=STRESSOR_FIELDS)
     require_open(stressor.case)
-    for name, value in fields.items():
-        setattr(stressor, name, value)
+    assign(stressor, fields)
     stressor.last_change_at = timezone.now()
     save_with_history(stressor, acting_user)
     return stressor
