@@ -18,6 +18,7 @@ from privacy.constants import AccessAction
 from stability.panels import stability_panels
 from stability.selectors import (
     cases_with_stability_decline,
+    latest_zrm_scores,
     residents_due_for_assessment,
     with_stability_decline,
 )
@@ -350,6 +351,9 @@ def case_detail(request, pk: int):
     involvements = list(selectors.case_involvements(case))
     members = list(selectors.case_members(case))
     stressors = list(case_stressors(case))
+    zrm = latest_zrm_scores(case)
+    for stressor in stressors:  # stressors and the ZRM meet in the life domain
+        stressor.zrm_score = zrm.get((stressor.resident_id, stressor.stressor_type.life_domain))
     loads = case_stressor_loads(case)
     stability = stability_panels(case)
     context = {

@@ -126,3 +126,16 @@ def residents_due_for_assessment(case: Case) -> QuerySet[Resident]:
         )
         .order_by("last_name", "first_name")
     )
+
+
+def latest_zrm_scores(case: Case) -> dict[tuple[int, str], int]:
+    """The latest ZRM score per (resident, life domain) in the case: how a stressor's life
+    domain scored. One query."""
+    latest: dict[tuple[int, str], int] = {}
+    for resident_id, domain, score in (
+        ZrmDomainScore.objects.filter(assessment__case=case)
+        .order_by("assessment__assessed_on", "pk")
+        .values_list("assessment__resident_id", "life_domain", "score")
+    ):
+        latest[(resident_id, domain)] = score
+    return latest

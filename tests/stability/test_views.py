@@ -518,3 +518,14 @@ def test_team_overview_queries_do_not_grow_with_declining_cases(
     add(4)
 
     assert count() == few
+
+
+def test_stressor_shows_the_latest_zrm_score_of_its_life_domain(client, family, professional_a):
+    register(family.case, acting_user=professional_a, kind="Schulden")  # life domain: financiën
+    assess(family.case, acting_user=professional_a, days_ago=40, zrm={"financien": 1})
+    assess(family.case, acting_user=professional_a, days_ago=5, zrm={"financien": 3})
+    client.force_login(professional_a)
+
+    text = client.get(reverse("cases:case_detail", args=[family.case.pk])).text
+
+    assert "Financiën (ZRM 3 van 5)" in text
