@@ -26,7 +26,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     ],
     Role.PRIVACY_OFFICER: [],
     Role.BELEIDSMEDEWERKER: [],
-    Role.PARTNER: [],
+    Role.PARTNER: [
+        "doorbraak.attend_as_partner",
+    ],
     Role.BEHEERDER: [
         "accounts.view_user",
         "accounts.add_user",
@@ -43,6 +45,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "stressors.view_stressortype",
         "stressors.add_stressortype",
         "stressors.change_stressortype",
+        "doorbraak.view_meetingschedule",
+        "doorbraak.add_meetingschedule",
+        "doorbraak.change_meetingschedule",
     ],
 }
 

@@ -51,3 +51,43 @@ def access_log_record(
         AccessLogSubject(entry=entry, resident_id_ref=rid) for rid in sorted(set(resident_ids))
     )
     return entry
+
+
+def data_share_record(
+    *,
+    acting_user,
+    resident,
+    recipient_organisation,
+    categories: list[str],
+    legal_basis: str,
+    purpose: str,
+    channel: str,
+    shared_on,
+    case=None,
+    consent=None,
+    legal_article: str = "",
+    recipient_person: str = "",
+    agenda_item=None,
+):
+    """Record one sharing of a resident's data with another organisation."""
+    from .models import DataShare
+
+    share = DataShare(
+        resident=resident,
+        case=case,
+        recipient_organisation=recipient_organisation,
+        recipient_person=recipient_person,
+        categories=categories,
+        legal_basis=legal_basis,
+        consent=consent,
+        legal_article=legal_article,
+        purpose=purpose,
+        channel=channel,
+        shared_on=shared_on,
+        shared_by=acting_user,
+        agenda_item=agenda_item,
+    )
+    share.full_clean()
+    share._history_user = acting_user
+    share.save()
+    return share

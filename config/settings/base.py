@@ -144,6 +144,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "cases.tasks.expire_involvement_grants",
         "schedule": crontab(hour=0, minute=10),
     },
+    "schedule-meetings": {
+        "task": "doorbraak.tasks.schedule_meetings",
+        "schedule": crontab(hour=0, minute=20),
+    },
+    "remind-actions": {
+        "task": "doorbraak.tasks.remind_actions",
+        "schedule": crontab(hour=7, minute=0),
+    },
 }
 
 LOGGING = {
