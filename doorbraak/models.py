@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -45,6 +46,16 @@ class MeetingSchedule(models.Model):
 
     def __str__(self) -> str:
         return f"{self.team}: {self.get_weekday_display()} {self.start_time:%H:%M}"
+
+    def clean(self) -> None:
+        if (
+            self.first_date
+            and self.weekday is not None
+            and self.first_date.weekday() != self.weekday
+        ):
+            raise ValidationError(
+                {"first_date": _("Deze datum valt niet op de gekozen weekdag.")}, code="weekday"
+            )
 
 
 class Meeting(models.Model):

@@ -139,21 +139,18 @@ def item_nominate(
     if case.team_id != meeting.team_id:
         raise _refuse(_("Deze casus hoort bij een ander team."), "other_team", "case")
     require_open(case)
-    if meeting.items.filter(case=case).exists():
+    withdrawn = meeting.items.filter(case=case, status=ItemStatus.WITHDRAWN).first()
+    if withdrawn is None and meeting.items.filter(case=case).exists():
         raise _refuse(
             _("Casus %(ref)s staat al op de agenda van deze doorbraaktafel.")
             % {"ref": case.reference},
             "already_on_agenda",
             "case",
         )
-    item = AgendaItem(
-        meeting=meeting,
-        case=case,
-        nominated_by=acting_user,
-        stuck=stuck,
-        ask=ask,
-        blocked_by=blocked_by,
-    )
+    # A case withdrawn from this agenda can be brought in again: the same item returns.
+    item = withdrawn or AgendaItem(meeting=meeting, case=case)
+    item.nominated_by, item.stuck, item.ask, item.blocked_by = acting_user, stuck, ask, blocked_by
+    item.status = ItemStatus.NOMINATED
     if can_manage(acting_user, meeting):
         item.status = ItemStatus.PLACED
         item.position = _next_position(meeting)
@@ -162,7 +159,17 @@ def item_nominate(
 
 
 def _next_position(meeting: Meeting) -> int:
-    return (meeting.items.aggregate(m=Max("position"))["m"] or 0) + 1
+    placed = meeting.items.filter(status=ItemStatus.PLACED)
+    return (placed.aggregate(m=Max("position"))["m"] or 0) + 1
+
+
+def _renumber(meeting: Meeting, acting_user: User) -> None:
+    """Keep the placed items numbered 1..n in their current order."""
+    agenda = meeting.items.filter(status=ItemStatus.PLACED).order_by("position", "pk")
+    for position, it in enumerate(agenda, start=1):
+        if it.position != position:
+            it.position = position
+            save_with_history(it, acting_user)
 
 
 @transaction.atomic
@@ -171,6 +178,8 @@ def item_place(*, acting_user: User, item: AgendaItem) -> AgendaItem:
     _require_manager(acting_user, meeting)
     _require_agenda_open(meeting)
     item = AgendaItem.objects.get(pk=item.pk)
+    if item.status == ItemStatus.PLACED:
+        return item  # placed already (a second click): keep its place
     item.status = ItemStatus.PLACED
     item.position = _next_position(meeting)
     save_with_history(item, acting_user)
@@ -185,6 +194,7 @@ def item_withdraw(*, acting_user: User, item: AgendaItem) -> AgendaItem:
     item = AgendaItem.objects.get(pk=item.pk)
     item.status = ItemStatus.WITHDRAWN
     save_with_history(item, acting_user)
+    _renumber(meeting, acting_user)
     return item
 
 
@@ -215,6 +225,16 @@ def participant_invite(*, acting_user: User, meeting: Meeting, user: User) -> Me
     if user.team_id == meeting.team_id:
         role = ParticipantRole.TEAM
     elif is_partner(user):
+        if not user.organisation_id:
+            raise _refuse(
+                _(
+                    "%(name)s hoort bij geen organisatie. Leg eerst de organisatie vast: "
+                    "wat met een partner gedeeld wordt, wordt per organisatie vastgelegd."
+                )
+                % {"name": user},
+                "partner_without_organisation",
+                "user",
+            )
         role = ParticipantRole.PARTNER
     else:
         raise _refuse(
@@ -222,8 +242,14 @@ def participant_invite(*, acting_user: User, meeting: Meeting, user: User) -> Me
         )
     participant = MeetingParticipant(meeting=meeting, user=user, role=role, invited_by=acting_user)
     save_with_history(participant, acting_user)
-    if role == ParticipantRole.PARTNER and user.organisation_id:
-        for share in AgendaItemShare.objects.filter(item__meeting=meeting).select_related("item"):
+    if role == ParticipantRole.PARTNER:
+        # Items shared before this partner was invited: one record per organisation.
+        shares = (
+            AgendaItemShare.objects.filter(item__meeting=meeting)
+            .exclude(item__data_shares__recipient_organisation=user.organisation_id)
+            .select_related("item")
+        )
+        for share in shares:
             _record_partner_share(share, user.organisation, acting_user)
     return participant
 
@@ -414,6 +440,9 @@ def breakthrough_record(
         signal.title = signal_title or barrier[:150]
         signal.description = signal_description
         save_with_history(signal, acting_user)
+    else:
+        # No longer seen as structural: the signal is withdrawn (its history stays).
+        PolicySignal.objects.filter(breakthrough=breakthrough).delete()
     item.status = ItemStatus.DISCUSSED
     save_with_history(item, acting_user)
     return breakthrough

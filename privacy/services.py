@@ -91,3 +91,51 @@ def data_share_record(
     share._history_user = acting_user
     share.save()
     return share
+
+
+def consent_record(
+    *,
+    acting_user,
+    resident,
+    scope_organisations: str,
+    scope_purposes: str,
+    given_on,
+    withdrawn_on=None,
+):
+    """Record a resident's consent to share their data: with whom, for what and from when;
+    and, once withdrawn, until when. Dates lie not in the future and a withdrawal not before
+    the consent was given. Returns the saved Consent."""
+    from django.core.exceptions import ValidationError
+    from django.utils import timezone
+    from django.utils.translation import gettext as _
+
+    from .models import Consent
+
+    today = timezone.localdate()
+    errors = {}
+    if given_on > today:
+        errors["given_on"] = ValidationError(_("Deze datum ligt in de toekomst."), code="future")
+    if withdrawn_on is not None:
+        if withdrawn_on > today:
+            errors["withdrawn_on"] = ValidationError(
+                _("Deze datum ligt in de toekomst."), code="future"
+            )
+        elif withdrawn_on < given_on:
+            errors["withdrawn_on"] = ValidationError(
+                _("De toestemming kan niet zijn ingetrokken vóór de datum waarop ze is gegeven."),
+                code="withdrawn_before_given",
+            )
+    if errors:
+        raise ValidationError(errors)
+    consent = Consent(
+        resident=resident,
+        scope_organisations=scope_organisations,
+        scope_purposes=scope_purposes,
+        given_on=given_on,
+        withdrawn_on=withdrawn_on,
+        recorded_by=acting_user,
+    )
+    consent.full_clean()
+    consent._history_user = acting_user
+    consent.save()
+    return consent
