@@ -37,7 +37,7 @@ from .models import (
     MeetingSchedule,
     PolicySignal,
 )
-from .permissions import can_manage, is_partner
+from .permissions import can_manage, is_partner, leads_team
 
 if TYPE_CHECKING:
     from accounts.models import Organisation, User
@@ -327,6 +327,11 @@ def item_share_with_partners(
     resident's active consent, or a ground the teamleider chooses (a legal task names its
     law and article). Writes a data-sharing record per partner organisation."""
     _require_manager(acting_user, item.meeting)
+    if item.status not in ON_AGENDA:
+        raise _refuse(
+            _("Zet het punt eerst op de agenda; pas dan deel je het met de partners."),
+            "not_on_agenda",
+        )
     if hasattr(item, "share"):
         raise _refuse(_("Dit agendapunt is al gedeeld met de partners."), "already_shared")
     today = timezone.localdate()
@@ -434,7 +439,10 @@ def breakthrough_record(
     save_with_history(breakthrough, acting_user)
     if is_structural:
         signal = PolicySignal.objects.filter(breakthrough=breakthrough).first() or PolicySignal(
-            breakthrough=breakthrough, team=item.meeting.team, created_by=acting_user
+            breakthrough=breakthrough,
+            team=item.meeting.team,
+            created_by=acting_user,
+            created_on=min(item.meeting.date, timezone.localdate()),
         )
         signal.domain = signal_domain
         signal.title = signal_title or barrier[:150]
@@ -562,3 +570,47 @@ def actions_remind(*, today: date | None = None) -> int:
             locked.save(update_fields=["reminded_on"])
             sent += 1
     return sent
+
+
+# --- Rhythm and release ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def schedule_set(
+    *,
+    acting_user: User,
+    team,
+    weekday: int,
+    start_time,
+    location: str,
+    first_date: date,
+    interval_days: int = 14,
+    duration_minutes: int = 120,
+) -> MeetingSchedule:
+    """Set a team's rhythm for the doorbraaktafel (the beheerder, or the team's teamleider)."""
+    if not (
+        acting_user.has_perm("doorbraak.change_meetingschedule") or leads_team(acting_user, team)
+    ):
+        raise _refuse(_("Je kunt het ritme van dit team niet wijzigen."), "not_allowed")
+    schedule = MeetingSchedule.objects.filter(team=team).first() or MeetingSchedule(team=team)
+    schedule.weekday = weekday
+    schedule.start_time = start_time
+    schedule.location = location
+    schedule.first_date = first_date
+    schedule.interval_days = interval_days
+    schedule.duration_minutes = duration_minutes
+    save_with_history(schedule, acting_user)
+    return schedule
+
+
+@transaction.atomic
+def policy_signal_release(
+    *, acting_user: User, signal: PolicySignal, releasable: bool = True
+) -> PolicySignal:
+    """The team's teamleider reviews a signal's text and releases it for reports."""
+    if not leads_team(acting_user, signal.team):
+        raise _refuse(_("Alleen de teamleider van dit team geeft signalen vrij."), "not_manager")
+    signal = PolicySignal.objects.select_for_update().get(pk=signal.pk)
+    signal.releasable = releasable
+    save_with_history(signal, acting_user)
+    return signal

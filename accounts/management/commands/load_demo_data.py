@@ -17,6 +17,7 @@ from accounts.demo import DEMO_PASSWORD, demo_logins
 DEMO_LOADERS = [
     "accounts.demo",
     "cases.demo",
+    "doorbraak.demo",
 ]
 
 LOGIN_URL = "http://127.0.0.1:8000/accounts/login/"
