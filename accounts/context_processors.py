@@ -11,6 +11,8 @@ def navigation(request: HttpRequest) -> dict:
         "nav": {
             "casework": user.has_perm("cases.work_cases"),
             "team": user.has_perm("accounts.lead_team") and user.team_id is not None,
+            "doorbraak": user.has_perm("cases.work_cases")
+            or user.has_perm("doorbraak.attend_as_partner"),
             "admin": user.is_staff,
         }
     }

@@ -16,4 +16,6 @@ def home(request):
     user = request.user
     if user.has_perm("cases.work_cases"):
         return redirect(reverse("cases:my_cases"))
+    if user.has_perm("doorbraak.attend_as_partner"):
+        return redirect(reverse("doorbraak:meeting_list"))
     return render(request, "accounts/home.html")

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import User
 from accounts.selectors import team_professionals
+from doorbraak.selectors import case_open_actions
 from privacy.constants import AccessAction
 from stability.panels import stability_panels
 from stability.selectors import (
@@ -356,6 +357,7 @@ def case_detail(request, pk: int):
         stressor.zrm_score = zrm.get((stressor.resident_id, stressor.stressor_type.life_domain))
     loads = case_stressor_loads(case)
     stability = stability_panels(case)
+    doorbraak_actions = list(case_open_actions(case))
     context = {
         "case": case,
         "can_edit": can_edit_case(request.user, case, perms),
@@ -382,6 +384,8 @@ def case_detail(request, pk: int):
         "stability": stability,
         "declined": [p for p in stability if p.declined],
         "due_for_assessment": residents_due_for_assessment(case),
+        "doorbraak_actions": doorbraak_actions,
+        "overdue_actions": [a for a in doorbraak_actions if a.is_overdue],
     }
     return render(request, "cases/case_detail.html", context)
 

@@ -33,6 +33,7 @@ urlpatterns = [
     path("", include("cases.urls")),
     path("casussen/<id:case_pk>/stressoren/", include("stressors.urls")),
     path("casussen/<id:case_pk>/stabiliteit/", include("stability.urls")),
+    path("doorbraaktafel/", include("doorbraak.urls")),
     path("beheer/", admin.site.urls),
 ]
 

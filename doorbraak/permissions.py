@@ -16,7 +16,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from cases.permissions import does_casework, visible_cases
 
-from .models import AgendaItem, Meeting, MeetingParticipant
+from .models import Action, AgendaItem, Meeting, MeetingParticipant
 
 if TYPE_CHECKING:
     from accounts.models import Team, User
@@ -65,6 +65,8 @@ def visible_meetings(user: User) -> QuerySet[Meeting]:
         return Meeting.objects.none()
     condition = Q(pk__in=managed_meetings(user).values("pk"))
     condition |= Q(Exists(visible_items(user).filter(meeting=OuterRef("pk"))))
+    if is_partner(user):  # invited: the meeting shows, its items only once shared
+        condition |= Q(Exists(MeetingParticipant.objects.filter(meeting=OuterRef("pk"), user=user)))
     if does_casework(user) and user.team_id:
         condition |= Q(team_id=user.team_id)
     return Meeting.objects.filter(condition)
@@ -72,3 +74,12 @@ def visible_meetings(user: User) -> QuerySet[Meeting]:
 
 def can_manage(user: User, meeting: Meeting) -> bool:
     return managed_meetings(user).filter(pk=meeting.pk).exists()
+
+
+def visible_actions(user: User) -> QuerySet[Action]:
+    """Actions the user may see and tick off (the rule action_complete applies)."""
+    return Action.objects.filter(
+        Q(owner=user)
+        | Q(case__in=visible_cases(user))
+        | Q(item__meeting__in=managed_meetings(user))
+    )

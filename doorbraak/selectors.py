@@ -65,7 +65,9 @@ def suggestions(user: User, meeting: Meeting) -> Suggestions:
         open_actions=list(
             open_actions(user, meeting.team)
             .filter(item__meeting__date__lt=meeting.date)
-            .select_related("case", "owner", "owner_organisation", "item__meeting")
+            .select_related(
+                "case__primary_resident", "owner", "owner_organisation", "item__meeting"
+            )
         ),
     )
 

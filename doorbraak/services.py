@@ -521,6 +521,9 @@ def meeting_close(*, acting_user: User, meeting: Meeting, notes: str = "") -> Me
     for item in meeting.items.filter(status=ItemStatus.PLACED):
         item.status = ItemStatus.POSTPONED
         save_with_history(item, acting_user)
+    for item in meeting.items.filter(status=ItemStatus.NOMINATED):
+        item.status = ItemStatus.WITHDRAWN  # never placed; it can be brought in next time
+        save_with_history(item, acting_user)
     meeting.status = MeetingStatus.HELD
     meeting.notes = notes or meeting.notes
     save_with_history(meeting, acting_user)

@@ -81,15 +81,19 @@ def test_partner_does_not_see_shared_items_of_a_meeting_they_are_not_invited_to(
     assert _meetings(wijkagent) == set()
 
 
-def test_partner_sees_only_meetings_with_an_item_shared_with_them(
-    shared_meeting, team_a, teamleider_a, wijkagent
+def test_partner_sees_the_meetings_they_are_invited_to_but_only_shared_items(
+    shared_meeting, team_a, teamleider_a, wijkagent, make_case
 ):
     invited_without_shares = meeting_on(team_a, in_days(21))
+    unshared = place(invited_without_shares, make_case(), teamleider_a)
     services.participant_invite(
         acting_user=teamleider_a, meeting=invited_without_shares, user=wijkagent
     )
+    not_invited = meeting_on(team_a, in_days(35))
 
-    assert _meetings(wijkagent) == {shared_meeting.pk}
+    assert _meetings(wijkagent) == {shared_meeting.pk, invited_without_shares.pk}
+    assert not_invited.pk not in _meetings(wijkagent)
+    assert unshared.pk not in _items(wijkagent)
 
 
 def test_partner_cannot_nominate_a_case(meeting, case, wijkagent):

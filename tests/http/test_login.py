@@ -105,9 +105,17 @@ def test_caseworker_lands_on_my_cases(client, team_a, role):
     assert response.resolver_match.url_name == "my_cases"
 
 
-@pytest.mark.parametrize(
-    "role", [Role.BELEIDSMEDEWERKER, Role.PRIVACY_OFFICER, Role.PARTNER, Role.BEHEERDER]
-)
+def test_partner_lands_on_the_meetings_they_attend(client, db):
+    _account("karin", Role.PARTNER)
+
+    response = _login(client, "karin")
+
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0] == "/doorbraaktafel/"
+    assert 'href="/casussen/' not in response.text
+
+
+@pytest.mark.parametrize("role", [Role.BELEIDSMEDEWERKER, Role.PRIVACY_OFFICER, Role.BEHEERDER])
 def test_role_without_casework_lands_on_the_home_page(client, db, role):
     _account("bas", role)
 
