@@ -7,6 +7,7 @@ app_name = "doorbraak"
 urlpatterns = [
     path("", views.meeting_list, name="meeting_list"),
     path("signalen/", views.signal_list, name="signal_list"),
+    path("signalen/<id:pk>/vrijgeven/", views.signal_release, name="signal_release"),
     path("acties/<id:pk>/gedaan/", views.action_complete, name="action_complete"),
     path("<id:pk>/", views.meeting_detail, name="meeting_detail"),
     path("<id:pk>/inbrengen/", views.item_nominate, name="item_nominate"),

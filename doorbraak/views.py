@@ -47,7 +47,7 @@ from .forms import (
     PostponeForm,
     ShareForm,
 )
-from .models import Action, AgendaItem, Meeting
+from .models import Action, AgendaItem, Meeting, PolicySignal
 from .permissions import (
     can_manage,
     is_partner,
@@ -699,6 +699,23 @@ def signal_list(request):
         "doorbraak/signal_list.html",
         {"groups": groups, "total": len(signals), "teams": teams},
     )
+
+
+@require_POST
+def signal_release(request, pk: int):
+    """The teamleider releases a reviewed signal for the reports, or takes it back."""
+    signal = PolicySignal.objects.filter(pk=pk, team__in=teams_led_by(user=request.user)).first()
+    if signal is None or not request.user.has_perm("accounts.lead_team"):
+        raise deny(request.user, request, "policy_signal", pk)
+    release = request.POST.get("releasable") == "1"
+    services.policy_signal_release(acting_user=request.user, signal=signal, releasable=release)
+    messages.success(
+        request,
+        _("Het signaal is vrijgegeven voor rapportage.")
+        if release
+        else _("Het signaal is niet meer vrijgegeven."),
+    )
+    return redirect(f"{reverse('doorbraak:signal_list')}#signaal-{signal.pk}")
 
 
 # --- PDFs -----------------------------------------------------------------------------------

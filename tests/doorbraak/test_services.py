@@ -756,3 +756,46 @@ def test_history_records_who_shared_data_with_a_partner(item, teamleider_a, wijk
     _share(item, teamleider_a)
 
     assert _last_history_user(DataShare.objects.get()) == teamleider_a
+
+
+def test_teamleider_releases_a_policy_signal_for_reports_and_can_take_it_back(
+    client, team_a, teamleider_a
+):
+    from accounts.models import User
+    from doorbraak.models import PolicySignal
+
+    signal = PolicySignal.objects.create(
+        team=team_a,
+        domain="wmo",
+        title="Geen maatwerk voor vervoer",
+        description="...",
+        created_by=teamleider_a,
+    )
+    client.force_login(teamleider_a)
+    url = f"/doorbraaktafel/signalen/{signal.pk}/vrijgeven/"
+
+    client.post(url, {"releasable": "1"})
+    signal.refresh_from_db()
+    assert signal.releasable is True
+
+    client.post(url, {"releasable": "0"})
+    signal.refresh_from_db()
+    assert signal.releasable is False
+    assert signal.history.first().history_user == User.objects.get(pk=teamleider_a.pk)
+
+
+def test_only_the_teams_own_teamleider_releases_a_signal(
+    client, team_a, teamleider_a, teamleider_b
+):
+    from doorbraak.models import PolicySignal
+
+    signal = PolicySignal.objects.create(
+        team=team_a, domain="wmo", title="t", description="d", created_by=teamleider_a
+    )
+    client.force_login(teamleider_b)
+
+    response = client.post(f"/doorbraaktafel/signalen/{signal.pk}/vrijgeven/", {"releasable": "1"})
+
+    assert response.status_code == 404
+    signal.refresh_from_db()
+    assert signal.releasable is False
