@@ -212,7 +212,7 @@ class Breakthrough(models.Model):
         blank=True,
     )
     cost_solution = models.DecimalField(
-        _("kosten oplossing (€)"), max_digits=12, decimal_places=2, null=True, blank=True
+        _("kosten oplossing per jaar (€)"), max_digits=12, decimal_places=2, null=True, blank=True
     )
     is_structural = models.BooleanField(
         _("structureel (weeffout)"),

@@ -15,7 +15,7 @@ from stressors.constants import ACTIVE_STATUSES
 from stressors.models import Stressor
 from stressors.selectors import cases_with_long_open_severe_stressors
 
-from .constants import ON_AGENDA, ItemStatus
+from .constants import ON_AGENDA, ItemStatus, MeetingStatus
 from .models import Action, AgendaItem, Meeting, PolicySignal
 from .permissions import visible_items
 
@@ -30,6 +30,15 @@ def agenda(user: User, meeting: Meeting) -> QuerySet[AgendaItem]:
         visible_items(user)
         .filter(meeting=meeting, status__in=ON_AGENDA)
         .select_related("case", "case__primary_resident", "nominated_by", "share", "breakthrough")
+        .prefetch_related(
+            Prefetch(
+                "actions",
+                queryset=Action.objects.select_related("owner", "owner_organisation").order_by(
+                    "due_date", "pk"
+                ),
+                to_attr="agreed_actions",
+            )
+        )
         .order_by("position", "pk")
     )
 
@@ -50,6 +59,7 @@ class Suggestions:
     declining: list = field(default_factory=list)
     severe_stressors: list = field(default_factory=list)
     open_actions: list = field(default_factory=list)
+    postponed: list = field(default_factory=list)
 
 
 def suggestions(user: User, meeting: Meeting) -> Suggestions:
@@ -59,7 +69,19 @@ def suggestions(user: User, meeting: Meeting) -> Suggestions:
         .exclude(agenda_items__meeting=meeting)
         .select_related("primary_resident", "coordinator")
     )
+    previous = (
+        Meeting.objects.filter(team=meeting.team, date__lt=meeting.date, status=MeetingStatus.HELD)
+        .order_by("-date")
+        .first()
+    )
     return Suggestions(
+        postponed=list(
+            team_cases.filter(
+                agenda_items__meeting=previous, agenda_items__status=ItemStatus.POSTPONED
+            )
+        )
+        if previous
+        else [],
         declining=list(cases_with_stability_decline(team_cases)),
         severe_stressors=list(cases_with_long_open_severe_stressors(team_cases)),
         open_actions=list(

@@ -234,6 +234,7 @@ def _lead_page(request, meeting: Meeting):
     )
     shown = [item.case.primary_resident_id for item in [*agenda, *nominations, *withdrawn]]
     if suggestions:
+        shown += [c.primary_resident_id for c in suggestions.postponed]
         shown += [c.primary_resident_id for c in suggestions.declining]
         shown += [c.primary_resident_id for c in suggestions.severe_stressors]
         shown += [a.case.primary_resident_id for a in suggestions.open_actions]
