@@ -66,7 +66,11 @@ def suggestions(user: User, meeting: Meeting) -> Suggestions:
     team_cases = (
         visible_cases(user)
         .filter(team=meeting.team, status__in=OPEN_STATUSES)
-        .exclude(agenda_items__meeting=meeting)
+        .exclude(
+            pk__in=AgendaItem.objects.filter(meeting=meeting)
+            .exclude(status=ItemStatus.WITHDRAWN)
+            .values("case_id")
+        )
         .select_related("primary_resident", "coordinator")
     )
     previous = (

@@ -306,8 +306,10 @@ def _nominable_cases(user, meeting: Meeting):
         cases = visible_cases(user).filter(team=meeting.team, status__in=OPEN_STATUSES)
     else:
         cases = my_cases(user, CaseFilter()).filter(team=meeting.team)
+    # A case taken off this agenda may be brought in again.
+    taken = AgendaItem.objects.filter(meeting=meeting).exclude(status=ItemStatus.WITHDRAWN)
     return (
-        cases.exclude(agenda_items__meeting=meeting)
+        cases.exclude(pk__in=taken.values("case_id"))
         .select_related("primary_resident")
         .order_by("reference")
     )
@@ -333,7 +335,9 @@ def item_nominate(request, pk: int):
         request.POST or None,
         cases=_nominable_cases(user, meeting),
         any_team_case=manages,
-        initial={"case": int(chosen)} if chosen.isdigit() and len(chosen) < 19 else {},
+        initial={"case": int(chosen)}
+        if chosen.isascii() and chosen.isdigit() and len(chosen) < 19
+        else {},
     )
     return form_page(
         request,
