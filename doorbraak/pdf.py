@@ -13,7 +13,6 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -101,18 +100,8 @@ def agenda(*, user: User, meeting: Meeting, request: HttpRequest | None = None) 
 def minutes(*, user: User, meeting: Meeting, request: HttpRequest | None = None) -> Document:
     """The minutes: per item the outcome, the barrier, the decision and its mandate, the costs
     and the saving, the actions, and the policy signal of a structural barrier."""
-    items = (
-        selectors.agenda(user, meeting)
-        .select_related("breakthrough__policy_signal")
-        .prefetch_related(
-            Prefetch(
-                "actions",
-                queryset=Action.objects.select_related("owner", "owner_organisation").order_by(
-                    "due_date", "pk"
-                ),
-            )
-        )
-    )
+    # The agenda selector brings each item's actions along (item.agreed_actions).
+    items = selectors.agenda(user, meeting).select_related("breakthrough__policy_signal")
     rows = selectors.items_for_print(items)
     savings = [
         row["item"].breakthrough.saving
