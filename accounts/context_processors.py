@@ -1,18 +1,22 @@
-"""Navigation for the base template: which sections this user's roles open."""
+"""Navigation for the base template: which sections this user may open, as the permission
+layers of those sections decide."""
 
 from django.http import HttpRequest
 
 
 def navigation(request: HttpRequest) -> dict:
+    from cases.permissions import does_casework, leads_own_team
+    from doorbraak.permissions import is_partner
+
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
+    casework = does_casework(user)
     return {
         "nav": {
-            "casework": user.has_perm("cases.work_cases"),
-            "team": user.has_perm("accounts.lead_team") and user.team_id is not None,
-            "doorbraak": user.has_perm("cases.work_cases")
-            or user.has_perm("doorbraak.attend_as_partner"),
+            "casework": casework,
+            "team": leads_own_team(user),
+            "doorbraak": casework or is_partner(user),
             "admin": user.is_staff,
         }
     }

@@ -12,11 +12,3 @@ def team_professionals(*, team: Team) -> QuerySet[User]:
         .distinct()
         .order_by("first_name", "last_name")
     )
-
-
-def user_leads_team(*, user: User, team: Team | None) -> bool:
-    return bool(team) and user.groups.filter(pk=team.leaders_group_id).exists()
-
-
-def teams_led_by(*, user: User) -> QuerySet[Team]:
-    return Team.objects.filter(leaders_group__user=user)

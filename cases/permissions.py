@@ -48,6 +48,11 @@ def does_casework(user: User) -> bool:
     return bool(user.is_authenticated and user.is_active and user.has_perm(WORK_CASES))
 
 
+def leads_own_team(user: User) -> bool:
+    """A teamleider with a team: sees the team overview with every case of that team."""
+    return does_casework(user) and user.has_perm("accounts.lead_team") and user.team_id is not None
+
+
 # --- Which rows a user may see --------------------------------------------------------------
 
 

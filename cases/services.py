@@ -138,6 +138,15 @@ def _check_effective_date(changed_on: date, *, not_before: date, field: str) -> 
         )
 
 
+def require_member(case: Case, resident: Resident) -> None:
+    """What is recorded about a resident in a case is for a member of its household."""
+    if not case.household.memberships.filter(resident=resident).exists():
+        raise field_error(
+            {"resident": _("Deze inwoner hoort niet bij het huishouden van deze casus.")},
+            code="not_in_case",
+        )
+
+
 # --- Residents and households ---------------------------------------------------------------
 
 

@@ -63,7 +63,8 @@ from .permissions import (
     can_assign_coordinator,
     can_edit_case,
     can_grant_access,
-    does_casework,
+    deny,
+    leads_own_team,
     log_created,
     log_listed_residents,
     visible_households,
@@ -109,8 +110,8 @@ def my_cases(request):
 
 def team_overview(request):
     user = request.user
-    if not (does_casework(user) and user.has_perm("accounts.lead_team") and user.team_id):
-        raise Http404
+    if not leads_own_team(user):
+        raise deny(user, request, "team_overview", None)
     declining = list(
         cases_with_stability_decline(selectors.team_cases(user, user.team, selectors.CaseFilter()))
     )

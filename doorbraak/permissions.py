@@ -16,7 +16,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from cases.permissions import does_casework, visible_cases
 
-from .models import Action, AgendaItem, Meeting, MeetingParticipant
+from .models import Action, AgendaItem, Meeting, MeetingParticipant, PolicySignal
 
 if TYPE_CHECKING:
     from accounts.models import Team, User
@@ -31,6 +31,20 @@ def leads_team(user: User, team: Team) -> bool:
         and user.has_perm(LEAD_TEAM)
         and user.groups.filter(pk=team.leaders_group_id).exists()
     )
+
+
+def managed_teams(user: User) -> QuerySet[Team]:
+    """The teams whose doorbraaktafel this user leads."""
+    from accounts.models import Team
+
+    if not (does_casework(user) and user.has_perm(LEAD_TEAM)):
+        return Team.objects.none()
+    return Team.objects.filter(leaders_group__user=user)
+
+
+def managed_signals(user: User) -> QuerySet[PolicySignal]:
+    """Policy signals of the teams this user leads: to review and release."""
+    return PolicySignal.objects.filter(team__in=managed_teams(user))
 
 
 def managed_meetings(user: User) -> QuerySet[Meeting]:

@@ -16,7 +16,7 @@ from stressors.models import Stressor
 from stressors.selectors import cases_with_long_open_severe_stressors
 
 from .constants import ON_AGENDA, ItemStatus, MeetingStatus
-from .models import Action, AgendaItem, Meeting, PolicySignal
+from .models import Action, AgendaItem, Meeting
 from .permissions import visible_items
 
 if TYPE_CHECKING:
@@ -157,10 +157,6 @@ def items_for_print(items: QuerySet[AgendaItem]) -> list[dict]:
             }
         )
     return printed
-
-
-def team_policy_signals(team: Team) -> QuerySet[PolicySignal]:
-    return PolicySignal.objects.filter(team=team).select_related("breakthrough__item__meeting")
 
 
 def team_meetings(team: Team) -> QuerySet[Meeting]:

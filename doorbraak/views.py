@@ -28,7 +28,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts.selectors import teams_led_by
 from cases.constants import OPEN_STATUSES
 from cases.pages import edit_view, form_page
 from cases.permissions import deny, does_casework, visible_cases
@@ -47,11 +46,13 @@ from .forms import (
     PostponeForm,
     ShareForm,
 )
-from .models import Action, AgendaItem, Meeting, PolicySignal
+from .models import Action, AgendaItem, Meeting
 from .permissions import (
     can_manage,
     is_partner,
     managed_meetings,
+    managed_signals,
+    managed_teams,
     visible_actions,
     visible_items,
     visible_meetings,
@@ -188,7 +189,8 @@ def meeting_list(request):
     )
     my_actions = list(selectors.user_open_actions(user).select_related("case__primary_resident"))
     _log_shown(request, [a.case.primary_resident_id for a in my_actions])
-    leads = does_casework(user) and teams_led_by(user=user).exists()
+    led = managed_teams(user).count()
+    leads = led > 0
     return render(
         request,
         "doorbraak/meeting_list.html",
@@ -198,7 +200,7 @@ def meeting_list(request):
             "my_actions": my_actions,
             "leads": leads,
             "casework": does_casework(user),
-            "several_teams": leads and teams_led_by(user=user).count() > 1,
+            "several_teams": led > 1,
         },
     )
 
@@ -685,12 +687,10 @@ def action_complete(request, pk: int):
 @require_GET
 def signal_list(request):
     user = request.user
-    teams = list(teams_led_by(user=user)) if does_casework(user) else []
-    if not teams or not user.has_perm("accounts.lead_team"):
+    teams = list(managed_teams(user))
+    if not teams:
         raise deny(user, request, "policy_signal", None)
-    signals = [
-        s for team in teams for s in selectors.team_policy_signals(team).select_related("team")
-    ]
+    signals = list(managed_signals(user).select_related("team", "breakthrough__item__meeting"))
     labels = dict(PolicyDomain.choices)
     order = list(labels)
     signals.sort(key=lambda s: (order.index(s.domain), -s.created_on.toordinal(), -s.pk))
@@ -709,8 +709,8 @@ def signal_list(request):
 @require_POST
 def signal_release(request, pk: int):
     """The teamleider releases a reviewed signal for the reports, or takes it back."""
-    signal = PolicySignal.objects.filter(pk=pk, team__in=teams_led_by(user=request.user)).first()
-    if signal is None or not request.user.has_perm("accounts.lead_team"):
+    signal = managed_signals(request.user).filter(pk=pk).first()
+    if signal is None:
         raise deny(request.user, request, "policy_signal", pk)
     release = request.POST.get("releasable") == "1"
     services.policy_signal_release(acting_user=request.user, signal=signal, releasable=release)

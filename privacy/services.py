@@ -2,10 +2,21 @@
 
 from collections.abc import Iterable
 
+from django.core.exceptions import ValidationError
+from django.db import models
 from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .constants import AccessAction, AccessReason
-from .models import AccessLog, AccessLogSubject
+from .models import AccessLog, AccessLogSubject, Consent, DataShare
+
+
+def _save(instance: models.Model, acting_user) -> None:
+    """Validate and save with the acting user in the history row."""
+    instance.full_clean()
+    instance._history_user = acting_user  # read by django-simple-history
+    instance.save()
 
 
 def _client_ip(request: HttpRequest | None) -> str | None:
@@ -70,8 +81,6 @@ def data_share_record(
     agenda_item=None,
 ):
     """Record one sharing of a resident's data with another organisation."""
-    from .models import DataShare
-
     share = DataShare(
         resident=resident,
         case=case,
@@ -87,9 +96,7 @@ def data_share_record(
         shared_by=acting_user,
         agenda_item=agenda_item,
     )
-    share.full_clean()
-    share._history_user = acting_user
-    share.save()
+    _save(share, acting_user)
     return share
 
 
@@ -105,12 +112,6 @@ def consent_record(
     """Record a resident's consent to share their data: with whom, for what and from when;
     and, once withdrawn, until when. Dates lie not in the future and a withdrawal not before
     the consent was given. Returns the saved Consent."""
-    from django.core.exceptions import ValidationError
-    from django.utils import timezone
-    from django.utils.translation import gettext as _
-
-    from .models import Consent
-
     today = timezone.localdate()
     errors = {}
     if given_on > today:
@@ -135,7 +136,5 @@ def consent_record(
         withdrawn_on=withdrawn_on,
         recorded_by=acting_user,
     )
-    consent.full_clean()
-    consent._history_user = acting_user
-    consent.save()
+    _save(consent, acting_user)
     return consent

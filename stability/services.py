@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from cases.services import field_error, require_open, save_with_history
+from cases.services import field_error, require_member, require_open, save_with_history
 
 from .constants import RuleOfThumb
 from .models import LEG_FIELDS, StabilityAssessment, ZrmAssessment, ZrmDomainScore
@@ -21,14 +21,6 @@ if TYPE_CHECKING:
 
 RULE_FIELDS = tuple(rule.value for rule in RuleOfThumb)
 NOTE_FIELDS = tuple(f"{rule}_note" for rule in RULE_FIELDS)
-
-
-def _check_resident_in_case(case: Case, resident: Resident) -> None:
-    if not case.household.memberships.filter(resident=resident).exists():
-        raise field_error(
-            {"resident": _("Deze inwoner hoort niet bij het huishouden van deze casus.")},
-            code="not_in_case",
-        )
 
 
 def recompute_series(*, acting_user: User, case: Case, resident: Resident) -> None:
@@ -63,7 +55,7 @@ def assessment_record(
     """Record a stability assessment, a ZRM assessment, or both on the same date by the same
     assessor. Every score may be left open, but at least one must be given."""
     require_open(case)
-    _check_resident_in_case(case, resident)
+    require_member(case, resident)
     if assessed_on < case.reported_on:
         raise field_error(
             {"assessed_on": _("Deze datum ligt vóór de melding van de casus.")},

@@ -14,6 +14,7 @@ from cases.services import (
     field_error,
     lock_for_update,
     lock_unchanged,
+    require_member,
     require_open,
     save_with_history,
 )
@@ -32,14 +33,6 @@ def _effective_moment(day: date) -> datetime:
     if day >= timezone.localdate():
         return timezone.now()
     return timezone.make_aware(datetime.combine(day, time(23, 59)))
-
-
-def _check_resident_in_case(case: Case, resident: Resident) -> None:
-    if not case.household.memberships.filter(resident=resident).exists():
-        raise field_error(
-            {"resident": _("Deze inwoner hoort niet bij het huishouden van deze casus.")},
-            code="not_in_case",
-        )
 
 
 @transaction.atomic
@@ -67,7 +60,7 @@ def stressor_register(
             {"registered_on": _("Deze datum ligt vóór de melding van de casus.")},
             code="before_report",
         )
-    _check_resident_in_case(case, resident)
+    require_member(case, resident)
     if not stressor_type.is_active:
         raise field_error({"stressor_type": _("Deze soort stressor wordt niet meer gebruikt.")})
     stressor = Stressor(
