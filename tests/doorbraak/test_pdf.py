@@ -349,7 +349,7 @@ def test_minutes_record_the_decision_and_its_mandate(printed, minutes):
 
 def test_minutes_record_the_costs_and_the_saving(minutes):
     assert "Kosten huidige route per jaar € 50.000,00" in minutes.text
-    assert "Kosten oplossing € 3.000,00" in minutes.text
+    assert "Kosten oplossing per jaar € 3.000,00" in minutes.text
     assert "Besparing per jaar € 47.000,00" in minutes.text
 
 
