@@ -24,7 +24,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "cases.work_cases",
         "accounts.lead_team",
     ],
-    Role.PRIVACY_OFFICER: [],
+    Role.PRIVACY_OFFICER: [
+        "privacy.review_privacy",
+    ],
     Role.BELEIDSMEDEWERKER: [],
     Role.PARTNER: [
         "doorbraak.attend_as_partner",
@@ -48,6 +50,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "doorbraak.view_meetingschedule",
         "doorbraak.add_meetingschedule",
         "doorbraak.change_meetingschedule",
+        "privacy.view_retentionrule",
+        "privacy.change_retentionrule",
     ],
 }
 

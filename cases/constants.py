@@ -35,6 +35,17 @@ class CaseOutcome(models.TextChoices):
     NO_COOPERATION = "geen_medewerking", _("Geen medewerking")
 
 
+class CaseRegime(models.TextChoices):
+    """The kind of file, which decides how long it is kept after closing (the retention rules
+    per regime live in privacy.RetentionRule)."""
+
+    WIJKTEAM = "wijkteam", _("Wijkteam (algemene ondersteuning)")
+    WMO = "wmo", _("Wmo 2015")
+    YOUTH = "jeugd", _("Jeugdwet")
+    PARTICIPATION = "participatiewet", _("Participatiewet")
+    DEBT = "schuldhulp", _("Schuldhulpverlening (Wgs)")
+
+
 class CaseSource(models.TextChoices):
     SELF = "zelf", _("Inwoner zelf")
     GP = "huisarts", _("Huisarts")

@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from .constants import (
     CaseOutcome,
+    CaseRegime,
     CaseSource,
     CaseStatus,
     GoalStatus,
@@ -46,6 +47,13 @@ class Resident(models.Model):
     )
     phone = models.CharField(_("telefoon"), max_length=30, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
+    is_employee = models.BooleanField(
+        _("medewerker van de gemeente of een partner"),
+        default=False,
+        help_text=_(
+            "Elke inzage in het dossier van een collega wordt aan de privacy officer voorgelegd."
+        ),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("geregistreerd door"),
@@ -194,6 +202,27 @@ class Case(models.Model):
     scaling_level = models.PositiveSmallIntegerField(
         _("opschalingsniveau"), choices=ScalingLevel.choices, default=ScalingLevel.WIJKTEAM
     )
+    regime = models.CharField(
+        _("soort dossier"),
+        max_length=20,
+        choices=CaseRegime.choices,
+        default=CaseRegime.WIJKTEAM,
+        help_text=_("Bepaalt hoe lang het dossier na afsluiting wordt bewaard."),
+    )
+    retain_until = models.DateField(
+        _("bewaren tot"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Gezet bij afsluiten, uit de bewaartermijn van de soort dossier."),
+    )
+    legal_hold_reason = models.CharField(
+        _("reden bewaarplicht"),
+        max_length=300,
+        blank=True,
+        editable=False,
+        help_text=_("Zolang hier een reden staat, wordt het dossier niet verwijderd."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("aangemaakt door"),
@@ -228,6 +257,10 @@ class Case(models.Model):
     @property
     def is_closed(self) -> bool:
         return self.status == CaseStatus.CLOSED
+
+    @property
+    def on_legal_hold(self) -> bool:
+        return bool(self.legal_hold_reason)
 
 
 class CaseUserObjectPermission(UserObjectPermissionBase):
@@ -505,3 +538,30 @@ class Intervention(models.Model):
     @property
     def cost(self) -> Decimal:
         return (self.quantity * self.unit_price).quantize(Decimal("0.01"))
+
+
+class CaseTombstone(models.Model):
+    """What is left of a case after its retention period or an erasure: no person, no text,
+    only what the figures of reports need (reference, team, dates, outcome)."""
+
+    reference = models.CharField(_("casusnummer"), max_length=11, unique=True)
+    team = models.ForeignKey(
+        "accounts.Team", verbose_name=_("team"), on_delete=models.PROTECT, related_name="+"
+    )
+    regime = models.CharField(_("soort dossier"), max_length=20, choices=CaseRegime.choices)
+    source = models.CharField(_("bron van de melding"), max_length=20, choices=CaseSource.choices)
+    reported_on = models.DateField(_("datum melding"))
+    closed_on = models.DateField(_("datum afsluiting"), null=True, blank=True)
+    outcome = models.CharField(
+        _("uitkomst"), max_length=20, choices=CaseOutcome.choices, blank=True
+    )
+    removed_on = models.DateField(_("verwijderd op"))
+    removal_reason = models.CharField(_("reden van verwijdering"), max_length=20)
+
+    class Meta:
+        verbose_name = _("restant van een verwijderde casus")
+        verbose_name_plural = _("restanten van verwijderde casussen")
+        ordering = ["-removed_on", "reference"]
+
+    def __str__(self) -> str:
+        return self.reference

@@ -53,3 +53,68 @@ class ShareChannel(models.TextChoices):
     EMAIL = "email", _("Beveiligde e-mail")
     LETTER = "brief", _("Brief")
     OTHER = "anders", _("Anders")
+
+
+class ReviewKind(models.TextChoices):
+    """What lands in the privacy officer's review queue."""
+
+    SHARE = "share", _("Nieuwe gegevensdeling")
+    SHARE_UNFOUNDED = "share_unfounded", _("Deling zonder toestemming of wetsartikel")
+    EMERGENCY = "emergency", _("Noodtoegang")
+    OUTSIDE_CASELOAD = "outside_caseload", _("Veel dossiers buiten eigen caseload")
+    NIGHT = "night", _("Inzage 's nachts")
+    EMPLOYEE = "employee", _("Inzage in dossier van een medewerker")
+
+
+# Flags raised by reading the access log, as opposed to events recorded by a service.
+ACCESS_FLAG_KINDS = (ReviewKind.OUTSIDE_CASELOAD, ReviewKind.NIGHT, ReviewKind.EMPLOYEE)
+
+
+class ReviewStatus(models.TextChoices):
+    OPEN = "open", _("Te beoordelen")
+    QUESTIONED = "questioned", _("Vraag uitgezet")
+    ANSWERED = "answered", _("Vraag beantwoord")
+    APPROVED = "approved", _("Akkoord")
+    BREACH = "breach", _("Mogelijk datalek")
+
+
+class PrivacyRequestKind(models.TextChoices):
+    ACCESS = "inzage", _("Inzageverzoek (art. 15 AVG)")
+    RECTIFICATION = "rectificatie", _("Rectificatie (art. 16 AVG)")
+    ERASURE = "verwijdering", _("Verwijdering (art. 17 AVG)")
+
+
+class RemovalReason(models.TextChoices):
+    RETENTION = "bewaartermijn", _("Bewaartermijn verstreken")
+    ERASURE = "verwijderverzoek", _("Verwijderverzoek van de inwoner")
+
+
+# Default retention per regime, counted from the day the case is closed, with where each
+# figure comes from (docs/adr/0004-retention.md). Seeded into RetentionRule, where the
+# functional administrator aligns them with the municipality's own selection list.
+RETENTION_DEFAULTS: dict[str, tuple[int, str]] = {
+    "wijkteam": (
+        5,
+        "Selectielijst gemeenten en intergemeentelijke organen 2020, resultaat 3.2 "
+        "(ondersteuning zonder vastgestelde voorziening): vernietigen na 5 jaar.",
+    ),
+    "wmo": (
+        15,
+        "Selectielijst gemeenten en intergemeentelijke organen 2020, resultaat 3.1.5 "
+        "(ondersteuningsplan Wmo-cliënt): vernietigen na 15 jaar.",
+    ),
+    "jeugd": (
+        20,
+        "Jeugdwet art. 7.3.8: bewaren gedurende twintig jaar (wettelijke termijn).",
+    ),
+    "participatiewet": (
+        10,
+        "Selectielijst gemeenten en intergemeentelijke organen 2020, cliëntdossier "
+        "Participatiewet: vernietigen 10 jaar na beëindiging.",
+    ),
+    "schuldhulp": (
+        10,
+        "Selectielijst gemeenten en intergemeentelijke organen 2020, dienstverlening "
+        "schuldhulpverlening (Wgs): vernietigen na 10 jaar; laat de archivaris dit toetsen.",
+    ),
+}

@@ -156,6 +156,18 @@ CELERY_BEAT_SCHEDULE = {
         "task": "doorbraak.tasks.remind_actions",
         "schedule": crontab(hour=7, minute=0),
     },
+    "expire-emergency-access": {
+        "task": "privacy.tasks.expire_emergency_access",
+        "schedule": crontab(minute="*/5"),
+    },
+    "flag-unusual-access": {
+        "task": "privacy.tasks.flag_unusual_access",
+        "schedule": crontab(minute="*/15"),
+    },
+    "apply-retention": {
+        "task": "privacy.tasks.apply_retention",
+        "schedule": crontab(hour=2, minute=30),
+    },
 }
 
 LOGGING = {
@@ -168,3 +180,14 @@ LOGGING = {
 
 # Product settings
 CASE_PAGE_SIZE = 25
+
+# Privacy. The access log's HMAC key never lives in the database: whoever can change the
+# database must not also be able to forge the chain. Production refuses to start without it.
+ACCESS_LOG_HMAC_KEY = env("ACCESS_LOG_HMAC_KEY", default="")
+ACCESS_LOG_RETENTION_YEARS = env.int("ACCESS_LOG_RETENTION_YEARS", default=5)
+# Unusual access: more distinct files outside one's own caseload on one day than this, or
+# any access between NIGHT_ACCESS_START and NIGHT_ACCESS_END (local hours).
+UNUSUAL_ACCESS_DAILY_LIMIT = env.int("UNUSUAL_ACCESS_DAILY_LIMIT", default=10)
+NIGHT_ACCESS_START = env.int("NIGHT_ACCESS_START", default=22)
+NIGHT_ACCESS_END = env.int("NIGHT_ACCESS_END", default=6)
+EMERGENCY_ACCESS_HOURS = env.int("EMERGENCY_ACCESS_HOURS", default=8)

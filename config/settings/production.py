@@ -8,6 +8,11 @@ from .base import env
 if not SECRET_KEY:  # noqa: F405
     raise ImproperlyConfigured("SECRET_KEY ontbreekt: zet de omgevingsvariabele SECRET_KEY.")
 
+if not ACCESS_LOG_HMAC_KEY:  # noqa: F405
+    raise ImproperlyConfigured(
+        "ACCESS_LOG_HMAC_KEY ontbreekt: zet een geheime sleutel voor het toegangslog."
+    )
+
 DEBUG = False
 DEMO_MODE = False
 SESSION_COOKIE_SECURE = True

@@ -321,7 +321,7 @@ ENDPOINTS = [
 
 # --- Helpers --------------------------------------------------------------------------------
 
-ACCESS_LOG_MODELS = {"privacy.AccessLog", "privacy.AccessLogSubject"}
+ACCESS_LOG_MODELS = {"privacy.AccessLog", "privacy.AccessLogSubject", "privacy.AccessLogChain"}
 
 
 def snapshot_doorbraak_and_privacy() -> dict[str, list[dict]]:
