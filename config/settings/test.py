@@ -7,7 +7,7 @@ os.environ.setdefault("DATABASE_URL", "sqlite://:memory:")
 from .base import *  # noqa: F403
 
 SECRET_KEY = "test-secret-key"  # noqa: S105
-ACCESS_LOG_HMAC_KEY = "test-access-log-key"  # noqa: S105
+ACCESS_LOG_HMAC_KEY = "test-access-log-key"
 DEBUG = False
 DEMO_MODE = True
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
