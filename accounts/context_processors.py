@@ -7,6 +7,7 @@ from django.http import HttpRequest
 def navigation(request: HttpRequest) -> dict:
     from cases.permissions import does_casework, leads_own_team
     from doorbraak.permissions import is_partner
+    from privacy.permissions import is_privacy_officer
 
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
@@ -17,6 +18,7 @@ def navigation(request: HttpRequest) -> dict:
             "casework": casework,
             "team": leads_own_team(user),
             "doorbraak": casework or is_partner(user),
+            "privacy": is_privacy_officer(user),
             "admin": user.is_staff,
         }
     }

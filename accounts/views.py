@@ -18,4 +18,6 @@ def home(request):
         return redirect(reverse("cases:my_cases"))
     if user.has_perm("doorbraak.attend_as_partner"):
         return redirect(reverse("doorbraak:meeting_list"))
+    if user.has_perm("privacy.review_privacy"):
+        return redirect(reverse("privacy:dashboard"))
     return render(request, "accounts/home.html")

@@ -34,6 +34,7 @@ urlpatterns = [
     path("casussen/<id:case_pk>/stressoren/", include("stressors.urls")),
     path("casussen/<id:case_pk>/stabiliteit/", include("stability.urls")),
     path("doorbraaktafel/", include("doorbraak.urls")),
+    path("", include("privacy.urls")),
     path("beheer/", admin.site.urls),
 ]
 
