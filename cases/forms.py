@@ -116,6 +116,7 @@ class ResidentForm(ServiceModelForm):
             "bsn",
             "phone",
             "email",
+            "is_employee",
         ]
         widgets = {
             "date_of_birth": DateInput(),
@@ -203,6 +204,7 @@ class CaseOpenForm(ServiceModelForm):
             "source_detail",
             "question",
             "reported_on",
+            "regime",
         ]
         widgets = {
             "reported_on": DateInput(),
@@ -223,7 +225,7 @@ class CaseOpenForm(ServiceModelForm):
 class CaseDetailsForm(VersionedForm, ServiceModelForm):
     class Meta:
         model = Case
-        fields = ["source", "source_detail", "question", "reported_on"]
+        fields = ["source", "source_detail", "question", "reported_on", "regime"]
         widgets = {"reported_on": DateInput(), "question": forms.Textarea(attrs={"rows": 4})}
 
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from .constants import (
     OPEN_STATUSES,
     STATUS_TRANSITIONS,
+    CaseRegime,
     CaseStatus,
     HouseholdRole,
     ScalingLevel,
@@ -174,6 +175,7 @@ def resident_register(
     bsn: str = "",
     phone: str = "",
     email: str = "",
+    is_employee: bool = False,
 ) -> Resident:
     _check_bsn_unique(bsn)
     resident = Resident(
@@ -184,6 +186,7 @@ def resident_register(
         bsn=bsn,
         phone=phone,
         email=email,
+        is_employee=is_employee,
         created_by=acting_user,
     )
     save_with_history(resident, acting_user)
@@ -198,6 +201,7 @@ RESIDENT_FIELDS = (
     "bsn",
     "phone",
     "email",
+    "is_employee",
 )
 
 
@@ -324,6 +328,7 @@ def case_open(
     source_detail: str = "",
     reported_on: date | None = None,
     scaling_level: int = ScalingLevel.WIJKTEAM,
+    regime: str = CaseRegime.WIJKTEAM,
 ) -> Case:
     if not household.memberships.filter(resident=primary_resident).exists():
         raise field_error(
@@ -355,6 +360,7 @@ def case_open(
         question=question,
         reported_on=reported_on,
         scaling_level=scaling_level,
+        regime=regime,
         created_by=acting_user,
     )
     save_with_history(case, acting_user)
@@ -379,7 +385,7 @@ def case_open(
     return case
 
 
-CASE_DETAIL_FIELDS = ("source", "source_detail", "question", "reported_on")
+CASE_DETAIL_FIELDS = ("source", "source_detail", "question", "reported_on", "regime")
 
 
 @transaction.atomic

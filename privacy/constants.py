@@ -22,6 +22,7 @@ class AccessReason(models.TextChoices):
     REGISTRAR = "registrar", _("Heeft de inwoner geregistreerd")
     PARTNER_SHARE = "partner_share", _("Gedeeld met partner aan de doorbraaktafel")
     EMERGENCY = "emergency", _("Noodtoegang")
+    PRIVACY_REVIEW = "privacy_review", _("Privacytoezicht")
     NONE = "none", _("Geen relatie")
 
 

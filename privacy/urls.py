@@ -19,8 +19,8 @@ urlpatterns = [
     # Review queue (views/review.py)
     path("privacy/wachtrij/", review.review_queue, name="review_queue"),
     path("privacy/wachtrij/<id:pk>/", review.review_detail, name="review_detail"),
-    path("privacy/vragen/", review.my_questions, name="my_questions"),
-    path("privacy/vragen/<id:pk>/", review.question_answer, name="question_answer"),
+    path("privacyvragen/", review.my_questions, name="my_questions"),
+    path("privacyvragen/<id:pk>/", review.question_answer, name="question_answer"),
     # Retention, legal hold, rectification and erasure (views/retention.py)
     path("privacy/bewaartermijnen/", retention.retention_overview, name="retention"),
     path(
