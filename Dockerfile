@@ -43,13 +43,15 @@ RUN rm -rf .env .env.* .venv .git .ci db.sqlite3 media staticfiles build *.egg-i
         .pytest_cache .ruff_cache test-artifacts \
     && find . -name __pycache__ -type d -prune -exec rm -rf {} +
 
-# The production settings refuse to load without SECRET_KEY; these build steps need none, so
-# they get a throwaway value that exists only for the duration of each command.
+# The production settings refuse to load without SECRET_KEY and ACCESS_LOG_HMAC_KEY; these
+# build steps need neither, so they get throwaway values that exist only for each command.
 RUN if find . -path '*/locale/*' -name '*.po' -print -quit | grep -q .; then \
         DJANGO_SETTINGS_MODULE=config.settings.production SECRET_KEY=build-only-not-secret \
+        ACCESS_LOG_HMAC_KEY=build-only-not-secret \
         python manage.py compilemessages; \
     fi
 RUN DJANGO_SETTINGS_MODULE=config.settings.production SECRET_KEY=build-only-not-secret \
+        ACCESS_LOG_HMAC_KEY=build-only-not-secret \
     python manage.py collectstatic --noinput \
     && python -m compileall -q /app
 

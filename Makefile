@@ -10,7 +10,7 @@ PYTEST_WORKERS ?= 2
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install run demo test lint format worker beat
+.PHONY: help install run demo test benchmark lint format worker beat
 
 help: ## Show this list
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -35,6 +35,9 @@ demo: install ## Migrate and (re)load the demo data without serving
 test: install ## Run the whole test suite (SQLite unless DATABASE_URL is set)
 	$(PY) manage.py makemigrations --check --dry-run --settings=config.settings.test
 	$(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+
+benchmark: install ## Time the access log verification on a million entries (set DATABASE_URL)
+	$(PY) -m pytest benchmarks -s -p no:cacheprovider
 
 lint: install ## ruff lint and format check
 	$(VENV)/bin/ruff check .

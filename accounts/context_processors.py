@@ -8,6 +8,7 @@ def navigation(request: HttpRequest) -> dict:
     from cases.permissions import does_casework, leads_own_team
     from doorbraak.permissions import is_partner
     from privacy.permissions import is_privacy_officer
+    from privacy.selectors import open_questions_count
 
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
@@ -19,6 +20,7 @@ def navigation(request: HttpRequest) -> dict:
             "team": leads_own_team(user),
             "doorbraak": casework or is_partner(user),
             "privacy": is_privacy_officer(user),
+            "privacy_questions": open_questions_count(user),
             "admin": user.is_staff,
         }
     }

@@ -7,6 +7,10 @@ Rules (see docs/adr/0001-permission-model.md):
   django-guardian holds per case: for the coordinator and for involved colleagues (user
   permissions), and for the leaders of the case's team (group permission on the team's
   leaders group). `sync_case_grants` keeps those rows in step with the case.
+* A professional with no part in a case may open it with emergency access (noodtoegang,
+  privacy.emergency): while that access has not ended or expired, the case is visible to
+  them, read-only ("view_case" only, marked `EMERGENCY_ONLY`), and every access is logged
+  with the reason `emergency`. Expired access stops at once, before any task marks it.
 * Residents and households are visible through a visible case, or to the professional who
   registered them while they are not yet in any case.
 * What a user may not see does not exist for them: lookups raise Http404, and the denied
@@ -18,11 +22,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import Permission
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 
 from privacy.constants import AccessAction, AccessReason
+from privacy.models import EmergencyAccess
 from privacy.services import access_log_record
 
 from .models import (
@@ -42,6 +47,10 @@ if TYPE_CHECKING:
 WORK_CASES = "cases.work_cases"
 MEMBER_PERMS = ("view_case", "change_case")
 LEADER_PERMS = ("view_case", "change_case", "assign_coordinator")
+REGULAR_VIEW = "view_case"
+# Not a codename but a marker in `case_perms`: the user sees the case through emergency
+# access alone, which gives "view_case" and nothing more.
+EMERGENCY_ONLY = "emergency_only"
 
 
 def does_casework(user: User) -> bool:
@@ -77,10 +86,24 @@ def _has_object_perm(user: User, codename: str) -> Q:
     return (Q(Exists(by_user)) & still_linked) | Q(Exists(by_group))
 
 
+def _active_emergency_accesses(user: User) -> QuerySet[EmergencyAccess]:
+    """Emergency access that counts now: not ended, not expired. The expiry is checked
+    here, so access stops at its time even before the periodic task marks it ended."""
+    return EmergencyAccess.objects.filter(
+        user=user, ended_at__isnull=True, expires_at__gt=timezone.now()
+    )
+
+
+def _regular_cases(user: User) -> QuerySet[Case]:
+    """Cases the user sees through a relationship (coordinator, involved, team lead)."""
+    return Case.objects.filter(_has_object_perm(user, "view_case"))
+
+
 def visible_cases(user: User) -> QuerySet[Case]:
     if not does_casework(user):
         return Case.objects.none()
-    return Case.objects.filter(_has_object_perm(user, "view_case"))
+    emergency = _active_emergency_accesses(user).filter(case=OuterRef("pk"))
+    return Case.objects.filter(_has_object_perm(user, "view_case") | Q(Exists(emergency)))
 
 
 def visible_residents(user: User) -> QuerySet[Resident]:
@@ -115,24 +138,52 @@ def visible_journal_entries(user: User, case: Case) -> QuerySet[JournalEntry]:
 # --- What a user may do with one case -------------------------------------------------------
 
 
-def case_perms(user: User, case: Case) -> set[str]:
-    """The codenames the user holds on this case (at most three queries)."""
-    if not does_casework(user):
-        return set()
+def _case_grounds(user: User, case: Case) -> tuple[set[str], bool]:
+    """The codenames the user holds through a relationship, and whether they also hold
+    active emergency access (at most three queries)."""
     via_group = CaseGroupObjectPermission.objects.filter(content_object=case, group__user=user)
     perms = set(via_group.values_list("permission__codename", flat=True))
     # Read from the database, not from the (possibly stale) object passed in.
-    linked = (
-        Case.objects.filter(pk=case.pk)
-        .filter(
-            Q(coordinator=user) | Q(Exists(_active_involvements(user).filter(case=OuterRef("pk"))))
-        )
-        .exists()
+    linked_to_case = Q(coordinator=user) | Q(
+        Exists(_active_involvements(user).filter(case=OuterRef("pk")))
     )
+    row = (
+        Case.objects.filter(pk=case.pk)
+        .annotate(
+            linked=ExpressionWrapper(linked_to_case, output_field=BooleanField()),
+            emergency=Exists(_active_emergency_accesses(user).filter(case=OuterRef("pk"))),
+        )
+        .values_list("linked", "emergency")
+        .first()
+    )
+    linked, emergency = row or (False, False)
     if linked:
         direct = CaseUserObjectPermission.objects.filter(content_object=case, user=user)
         perms |= set(direct.values_list("permission__codename", flat=True))
+    return perms, bool(emergency)
+
+
+def regular_case_perms(user: User, case: Case) -> set[str]:
+    """The codenames the user holds through a relationship, leaving emergency access out."""
+    if not does_casework(user):
+        return set()
+    return _case_grounds(user, case)[0]
+
+
+def case_perms(user: User, case: Case) -> set[str]:
+    """The codenames the user holds on this case (at most three queries). Emergency access,
+    when it is the only ground, gives "view_case" and the `EMERGENCY_ONLY` marker: the
+    professional reads the file and changes nothing."""
+    if not does_casework(user):
+        return set()
+    perms, emergency = _case_grounds(user, case)
+    if emergency and REGULAR_VIEW not in perms:
+        return {REGULAR_VIEW, EMERGENCY_ONLY}
     return perms
+
+
+def is_emergency_only(perms: set[str]) -> bool:
+    return EMERGENCY_ONLY in perms
 
 
 def can_view_case(user: User, case: Case) -> bool:
@@ -159,9 +210,11 @@ def can_grant_access(user: User, case: Case, perms: set[str] | None = None) -> b
 
 def access_reason(user: User, case: Case, perms: set[str] | None = None) -> AccessReason:
     """The relationship that gives the user access, for the access log's "why"."""
+    perms = case_perms(user, case) if perms is None else perms
+    if EMERGENCY_ONLY in perms:
+        return AccessReason.EMERGENCY
     if case.coordinator_id == user.pk:
         return AccessReason.COORDINATOR
-    perms = case_perms(user, case) if perms is None else perms
     if "assign_coordinator" in perms:
         return AccessReason.TEAM_LEAD
     if "view_case" in perms:
@@ -288,13 +341,16 @@ def access_case(
     if case is None:
         raise deny(user, request, "case", case_id)
     perms = case_perms(user, case)
+    action = _effective_action(request, action)
     if for_edit and not can_edit_case(user, case, perms):
         raise deny(user, request, "case", case_id)
+    if is_emergency_only(perms) and action == AccessAction.CHANGE:
+        raise deny(user, request, "case", case_id)  # emergency access only reads
     resident_ids = list(case.household.memberships.values_list("resident_id", flat=True))
     access_log_record(
         user=user,
         request=request,
-        action=_effective_action(request, action),
+        action=action,
         case=case,
         resident_ids=resident_ids,
         reason=access_reason(user, case, perms),
@@ -310,16 +366,23 @@ def access_resident(
     *,
     request: HttpRequest | None = None,
     action: AccessAction = AccessAction.VIEW,
+    for_edit: bool = False,
 ) -> Resident:
+    """The resident if the user may see them, logged with the reason. Emergency access
+    reads only: asked for an edit page (`for_edit`), or posting a change, it is refused."""
     resident = visible_residents(user).filter(pk=resident_id).first()
     if resident is None:
+        raise deny(user, request, "resident", resident_id)
+    action = _effective_action(request, action)
+    reason = _resident_reason(user, resident)
+    if reason == AccessReason.EMERGENCY and (for_edit or action == AccessAction.CHANGE):
         raise deny(user, request, "resident", resident_id)
     access_log_record(
         user=user,
         request=request,
-        action=_effective_action(request, action),
+        action=action,
         resident_ids=[resident.pk],
-        reason=_resident_reason(user, resident),
+        reason=reason,
         object_type="resident",
         object_id=resident.pk,
     )
@@ -332,16 +395,23 @@ def access_household(
     *,
     request: HttpRequest | None = None,
     action: AccessAction = AccessAction.VIEW,
+    for_edit: bool = False,
 ) -> Household:
+    """The household if the user may see it, logged with the reason. Emergency access
+    reads only: asked for an edit page (`for_edit`), or posting a change, it is refused."""
     household = visible_households(user).filter(pk=household_id).first()
     if household is None:
+        raise deny(user, request, "household", household_id)
+    action = _effective_action(request, action)
+    reason = _household_reason(user, household)
+    if reason == AccessReason.EMERGENCY and (for_edit or action == AccessAction.CHANGE):
         raise deny(user, request, "household", household_id)
     access_log_record(
         user=user,
         request=request,
-        action=_effective_action(request, action),
+        action=action,
         resident_ids=list(household.memberships.values_list("resident_id", flat=True)),
-        reason=_household_reason(user, household),
+        reason=reason,
         object_type="household",
         object_id=household.pk,
     )
@@ -349,13 +419,22 @@ def access_household(
 
 
 def _resident_reason(user: User, resident: Resident) -> AccessReason:
-    case = visible_cases(user).filter(household__memberships__resident=resident).first()
-    return access_reason(user, case) if case else AccessReason.REGISTRAR
+    """A relationship with one of the resident's cases comes before emergency access."""
+    case = _regular_cases(user).filter(household__memberships__resident=resident).first()
+    if case:
+        return access_reason(user, case)
+    emergency = _active_emergency_accesses(user).filter(
+        case__household__memberships__resident=resident
+    )
+    return AccessReason.EMERGENCY if emergency.exists() else AccessReason.REGISTRAR
 
 
 def _household_reason(user: User, household: Household) -> AccessReason:
-    case = visible_cases(user).filter(household=household).first()
-    return access_reason(user, case) if case else AccessReason.REGISTRAR
+    case = _regular_cases(user).filter(household=household).first()
+    if case:
+        return access_reason(user, case)
+    emergency = _active_emergency_accesses(user).filter(case__household=household)
+    return AccessReason.EMERGENCY if emergency.exists() else AccessReason.REGISTRAR
 
 
 def log_listed_residents(

@@ -435,8 +435,11 @@ def case_change_status(
                 {"outcome": _("Kies de uitkomst van de casus om hem af te sluiten.")},
                 code="outcome_required",
             )
+        from privacy.retention import retention_date_for
+
         case.outcome = outcome
         case.closed_on = changed_on
+        case.retain_until = retention_date_for(case)
     from_status = case.status
     case.status = to_status
     _save_case(case, acting_user)

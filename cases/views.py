@@ -16,6 +16,8 @@ from accounts.models import User
 from accounts.selectors import team_professionals
 from doorbraak.selectors import case_open_actions
 from privacy.constants import AccessAction
+from privacy.emergency import active_emergency_accesses
+from privacy.views.casework import case_privacy_panel
 from stability.panels import stability_panels
 from stability.selectors import (
     cases_with_stability_decline,
@@ -105,6 +107,9 @@ def my_cases(request):
         template="cases/case_list.html",
         severe_stressors=severe,
         shown_resident_ids=[s.resident_id for s in severe],
+        emergency_accesses=active_emergency_accesses(request.user)
+        .select_related("case")
+        .order_by("expires_at"),
     )
 
 
@@ -190,7 +195,7 @@ def resident_reveal_bsn(request, pk: int):
 @edit_view
 def resident_update(request, pk: int):
     require_casework(request)
-    resident = access_resident(request.user, pk, request=request)
+    resident = access_resident(request.user, pk, request=request, for_edit=True)
     page = reverse("cases:resident_detail", args=[resident.pk])
     return form_page(
         request,
@@ -260,7 +265,7 @@ def household_detail(request, pk: int):
 
 def _householdform_page(request, pk: int, *, form_for, service, **page):
     require_casework(request)
-    household = access_household(request.user, pk, request=request)
+    household = access_household(request.user, pk, request=request, for_edit=True)
     url = reverse("cases:household_detail", args=[household.pk])
     return form_page(
         request,
@@ -320,7 +325,7 @@ def household_new_member(request, pk: int):
 @edit_view
 def case_open(request, household_pk: int):
     require_casework(request)
-    household = access_household(request.user, household_pk, request=request)
+    household = access_household(request.user, household_pk, request=request, for_edit=True)
     team = request.user.team
     if team is None:
         raise PermissionDenied
@@ -359,7 +364,11 @@ def case_detail(request, pk: int):
     loads = case_stressor_loads(case)
     stability = stability_panels(case)
     doorbraak_actions = list(case_open_actions(case))
+    privacy = case_privacy_panel(request.user, case, perms, [m.resident for m in members])
     context = {
+        **privacy,
+        # Emergency access reads only: no edit buttons, no ticking off actions either.
+        "can_complete_actions": privacy["emergency_access"] is None,
         "case": case,
         "can_edit": can_edit_case(request.user, case, perms),
         "can_assign": can_assign_coordinator(request.user, case, perms),

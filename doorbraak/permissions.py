@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 
 from cases.permissions import does_casework, visible_cases
 
@@ -57,9 +58,24 @@ def is_partner(user: User) -> bool:
     return bool(user.is_authenticated and user.is_active and user.has_perm(ATTEND_AS_PARTNER))
 
 
+def standing_share(prefix: str = "") -> Q:
+    """A share still stands unless the consent it rests on has been withdrawn: from that
+    day partners no longer see the item, and partners invited later do not get it."""
+    today = timezone.localdate()
+    return (
+        Q(**{f"{prefix}consent__isnull": True})
+        | Q(**{f"{prefix}consent__withdrawn_on__isnull": True})
+        | Q(**{f"{prefix}consent__withdrawn_on__gt": today})
+    )
+
+
 def _shared_items_for(user: User) -> QuerySet[AgendaItem]:
     invited = MeetingParticipant.objects.filter(meeting=OuterRef("meeting"), user=user)
-    return AgendaItem.objects.filter(share__isnull=False).filter(Exists(invited))
+    return (
+        AgendaItem.objects.filter(share__isnull=False)
+        .filter(standing_share("share__"))
+        .filter(Exists(invited))
+    )
 
 
 def visible_items(user: User) -> QuerySet[AgendaItem]:

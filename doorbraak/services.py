@@ -15,7 +15,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.permissions import can_view_case
+from cases.permissions import case_perms
 from cases.services import field_error, require_open, save_with_history
 from privacy.constants import LegalBasis
 from privacy.services import data_share_record
@@ -37,7 +37,7 @@ from .models import (
     MeetingSchedule,
     PolicySignal,
 )
-from .permissions import can_manage, is_partner, leads_team
+from .permissions import can_manage, is_partner, leads_team, standing_share
 
 if TYPE_CHECKING:
     from accounts.models import Organisation, User
@@ -130,7 +130,7 @@ def item_nominate(
     """A professional brings in a case of theirs with a question for the table."""
     meeting = _lock_meeting(meeting)
     _require_agenda_open(meeting)
-    if not can_view_case(acting_user, case):
+    if "change_case" not in case_perms(acting_user, case):  # not by emergency access
         raise _refuse(
             _("Je kunt alleen een casus inbrengen waar je zelf bij betrokken bent."),
             "not_visible",
@@ -246,6 +246,7 @@ def participant_invite(*, acting_user: User, meeting: Meeting, user: User) -> Me
         # Items shared before this partner was invited: one record per organisation.
         shares = (
             AgendaItemShare.objects.filter(item__meeting=meeting)
+            .filter(standing_share())
             .exclude(item__data_shares__recipient_organisation=user.organisation_id)
             .select_related("item")
         )
@@ -498,7 +499,8 @@ def action_complete(*, acting_user: User, action: Action, done_on: date | None =
     action = Action.objects.select_for_update().get(pk=action.pk)
     allowed = (
         action.owner_id == acting_user.pk
-        or can_view_case(acting_user, action.case)
+        # A relationship with the case, not emergency access (which only reads).
+        or "change_case" in case_perms(acting_user, action.case)
         or can_manage(acting_user, action.item.meeting)
     )
     if not allowed:

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .chain import CHAINED_FIELDS, chain_key, entry_content, entry_hash
-from .constants import AccessAction, AccessReason, ReviewKind
+from .constants import AccessAction, AccessReason, DataCategory, LegalBasis, ReviewKind
 from .models import AccessLog, AccessLogChain, AccessLogSubject, Consent, DataShare, ReviewItem
 
 
@@ -121,6 +121,51 @@ def review_item_open(
     return item
 
 
+def _display_name(user) -> str:
+    return user.get_full_name() or user.username
+
+
+def _share_is_founded(legal_basis: str, consent, legal_article: str) -> bool:
+    """Whether a share names what it rests on: consent its Consent record, a legal task its
+    law and article, a covenant the covenant's name, vital interest what makes it vital.
+    The service refuses an unfounded consent or legal task; a share on vital interest or a
+    covenant without that is kept (it may have been urgent) and flagged for review."""
+    if legal_basis == LegalBasis.CONSENT:
+        return consent is not None
+    return bool(legal_article.strip())
+
+
+def _consent_problem(consent, *, resident, shared_on) -> ValidationError | None:
+    if consent is None:
+        return ValidationError(
+            _("Kies de toestemming van de inwoner waarop je deelt."), code="consent_missing"
+        )
+    if consent.resident_id != resident.pk:
+        return ValidationError(
+            _("Deze toestemming is niet van deze inwoner."), code="consent_other_resident"
+        )
+    if consent.withdrawn_on is not None and consent.withdrawn_on <= shared_on:
+        return ValidationError(
+            _(
+                "Deze toestemming is ingetrokken op %(date)s; op deze grondslag kan niet meer "
+                "worden gedeeld."
+            )
+            % {"date": f"{consent.withdrawn_on:%d-%m-%Y}"},
+            code="consent_withdrawn",
+        )
+    if consent.given_on > shared_on:
+        return ValidationError(
+            _(
+                "Deze toestemming is pas gegeven op %(date)s, na de datum van deling; op die "
+                "datum was er nog geen toestemming."
+            )
+            % {"date": f"{consent.given_on:%d-%m-%Y}"},
+            code="consent_not_yet_given",
+        )
+    return None
+
+
+@transaction.atomic
 def data_share_record(
     *,
     acting_user,
@@ -136,8 +181,65 @@ def data_share_record(
     legal_article: str = "",
     recipient_person: str = "",
     agenda_item=None,
-):
-    """Record one sharing of a resident's data with another organisation."""
+) -> DataShare:
+    """Record one sharing of a resident's data with another organisation, and put it in the
+    privacy officer's review queue. Refused with a Dutch message per field, writing nothing:
+    no or unknown data categories; consent as the basis without an active consent of this
+    resident on the day of sharing (a withdrawn consent stops new sharing); a legal task
+    without its law and article; a date in the future; a resident outside the case's
+    household. A share on vital interest or a covenant that names nothing lands in the
+    queue as unfounded."""
+    from cases.models import HouseholdMember
+
+    legal_article = (legal_article or "").strip()
+    categories = list(categories or [])
+    errors: dict[str, ValidationError] = {}
+    if not categories:
+        errors["categories"] = ValidationError(
+            _("Kies welke soorten gegevens je hebt gedeeld."), code="categories_missing"
+        )
+    elif any(c not in DataCategory.values for c in categories) or len(set(categories)) != len(
+        categories
+    ):
+        errors["categories"] = ValidationError(
+            _("Kies de soorten gegevens uit de lijst, elke soort één keer."),
+            code="categories_invalid",
+        )
+    if legal_basis not in LegalBasis.values:
+        errors["legal_basis"] = ValidationError(
+            _("Kies de grondslag waarop je deelt."), code="legal_basis_missing"
+        )
+    if shared_on is not None and shared_on > timezone.localdate():
+        errors["shared_on"] = ValidationError(_("Deze datum ligt in de toekomst."), code="future")
+    if legal_basis == LegalBasis.CONSENT:
+        if consent is not None:  # its current state, not what a form loaded earlier
+            consent = Consent.objects.select_for_update().filter(pk=consent.pk).first()
+        if shared_on is not None and "shared_on" not in errors:
+            problem = _consent_problem(consent, resident=resident, shared_on=shared_on)
+            if problem is not None:
+                errors["consent"] = problem
+    else:
+        consent = None  # another basis does not rest on a consent
+    if legal_basis == LegalBasis.LEGAL_TASK and not legal_article:
+        errors["legal_article"] = ValidationError(
+            _(
+                "Noem bij een wettelijke taak de wet en het artikel, bijvoorbeeld "
+                "Wmo 2015 art. 5.2.1."
+            ),
+            code="article_missing",
+        )
+    if (
+        case is not None
+        and not HouseholdMember.objects.filter(
+            household_id=case.household_id, resident=resident
+        ).exists()
+    ):
+        errors["resident"] = ValidationError(
+            _("Deze inwoner hoort niet bij het huishouden van deze casus."), code="not_in_case"
+        )
+    if errors:
+        raise ValidationError(errors)
+
     share = DataShare(
         resident=resident,
         case=case,
@@ -154,9 +256,28 @@ def data_share_record(
         agenda_item=agenda_item,
     )
     _save(share, acting_user)
+    names = {
+        "organisation": recipient_organisation,
+        "basis": LegalBasis(legal_basis).label,
+        "name": _display_name(acting_user),
+        "ref": getattr(case, "reference", ""),
+    }
+    if case is not None:
+        summary = _("Deling met %(organisation)s (%(basis)s) door %(name)s, casus %(ref)s") % names
+    else:
+        summary = _("Deling met %(organisation)s (%(basis)s) door %(name)s") % names
+    review_item_open(
+        kind=ReviewKind.SHARE
+        if _share_is_founded(legal_basis, consent, legal_article)
+        else ReviewKind.SHARE_UNFOUNDED,
+        subject_user=acting_user,
+        summary=summary,
+        data_share=share,
+    )
     return share
 
 
+@transaction.atomic
 def consent_record(
     *,
     acting_user,
@@ -193,5 +314,32 @@ def consent_record(
         withdrawn_on=withdrawn_on,
         recorded_by=acting_user,
     )
+    _save(consent, acting_user)
+    return consent
+
+
+@transaction.atomic
+def consent_withdraw(*, acting_user, consent, withdrawn_on) -> Consent:
+    """Record that the resident withdrew their consent on `withdrawn_on`: not before it was
+    given, not in the future, and only once. From that day on nothing can be shared on it."""
+    consent = Consent.objects.select_for_update().get(pk=consent.pk)
+    if consent.withdrawn_on is not None:
+        message = _("Deze toestemming is al ingetrokken op %(date)s.") % {
+            "date": f"{consent.withdrawn_on:%d-%m-%Y}"
+        }
+        raise ValidationError({"withdrawn_on": ValidationError(message, code="already_withdrawn")})
+    if withdrawn_on > timezone.localdate():
+        raise ValidationError(
+            {"withdrawn_on": ValidationError(_("Deze datum ligt in de toekomst."), code="future")}
+        )
+    if withdrawn_on < consent.given_on:
+        message = _(
+            "De toestemming kan niet zijn ingetrokken vóór de datum waarop ze is gegeven "
+            "(%(date)s)."
+        ) % {"date": f"{consent.given_on:%d-%m-%Y}"}
+        raise ValidationError(
+            {"withdrawn_on": ValidationError(message, code="withdrawn_before_given")}
+        )
+    consent.withdrawn_on = withdrawn_on
     _save(consent, acting_user)
     return consent

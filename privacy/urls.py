@@ -58,6 +58,7 @@ urlpatterns = [
         casework.emergency_access_end,
         name="emergency_end",
     ),
+    path("casussen/<id:case_pk>/delingen/", casework.share_list, name="share_list"),
     path("casussen/<id:case_pk>/delingen/nieuw/", casework.share_add, name="share_add"),
     path("casussen/<id:case_pk>/toestemmingen/nieuw/", casework.consent_add, name="consent_add"),
     path(

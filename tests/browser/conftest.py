@@ -164,3 +164,8 @@ def professional_b(team_b):
 @pytest.fixture
 def teamleider_a(team_a):
     return _person("marloes", "Marloes Smit", Role.TEAMLEIDER, team_a)
+
+
+@pytest.fixture
+def privacy_officer(db):
+    return _person("ilse", "Ilse Peters", Role.PRIVACY_OFFICER, None)

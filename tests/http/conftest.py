@@ -25,7 +25,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.constants import Role
-from accounts.models import Team, User
+from accounts.models import Organisation, Team, User
 from accounts.services import user_create
 from cases import services
 from cases.constants import (
@@ -39,6 +39,9 @@ from cases.constants import (
     ScalingLevel,
 )
 from cases.models import Case, Goal, Household, Involvement, Resident, Tariff
+from privacy.constants import DataCategory, LegalBasis, ShareChannel
+from privacy.models import Consent
+from privacy.services import consent_record
 from tests.cases import factories
 
 # A BSN that passes the elfproef; pages show it as *****2333.
@@ -56,6 +59,7 @@ class World:
     external_involvement: Involvement  # a contact person without an account
     goal: Goal
     tariff: Tariff
+    consent: Consent  # the head's consent to share with the housing corporation
 
 
 def make_involved_colleague(team: Team) -> User:
@@ -103,6 +107,13 @@ def build_world(*, team: Team, coordinator: User, involved: User) -> World:
         who="Inwoner met schuldhulp",
         status=GoalStatus.OPEN,
     )
+    consent = consent_record(
+        acting_user=coordinator,
+        resident=head,
+        scope_organisations="Woonstichting De Kern",
+        scope_purposes="Huisuitzetting voorkomen",
+        given_on=factories.days_ago(5),
+    )
     case.refresh_from_db()
     return World(
         case=case,
@@ -113,6 +124,7 @@ def build_world(*, team: Team, coordinator: User, involved: User) -> World:
         external_involvement=external,
         goal=goal,
         tariff=tariff,
+        consent=consent,
     )
 
 
@@ -283,6 +295,35 @@ def _case_open(ctx: Ctx, user) -> dict:
     }
 
 
+def _share_add(ctx: Ctx, user) -> dict:
+    corporation, _created = Organisation.objects.get_or_create(name="Woonstichting De Kern")
+    return {
+        "resident": ctx.world.head.pk,
+        "recipient_organisation": corporation.pk,
+        "recipient_person": "Ria Wonen, woonconsulent",
+        "categories": [DataCategory.IDENTITY, DataCategory.HOUSING],
+        "legal_basis": LegalBasis.LEGAL_TASK,
+        "consent": "",
+        "legal_article": "Wmo 2015 art. 5.2.1",
+        "purpose": "Huisuitzetting voorkomen",
+        "channel": ShareChannel.PHONE,
+        "shared_on": _today(),
+    }
+
+
+def _consent_add(ctx: Ctx, user) -> dict:
+    return {
+        "resident": ctx.world.child.pk,
+        "scope_organisations": "Deelnemers aan de doorbraaktafel",
+        "scope_purposes": "Een oplossing voor de schulden",
+        "given_on": _today(),
+    }
+
+
+def _consent_withdraw(ctx: Ctx, user) -> dict:
+    return {"withdrawn_on": _today()}
+
+
 # --- The URL table --------------------------------------------------------------------------
 
 
@@ -349,6 +390,15 @@ ENDPOINTS = [
     # The household already has an open case: one household, one plan. An allowed user
     # reaches the form and the service, which refuses with a Dutch message (200).
     Endpoint("case_open", {"household_pk": "household"}, payload=_case_open, post_status=200),
+    # The privacy part of the case file (privacy/urls.py), under /casussen/<id>/.
+    Endpoint("privacy:share_list", {"case_pk": "case"}),
+    Endpoint("privacy:share_add", {"case_pk": "case"}, payload=_share_add),
+    Endpoint("privacy:consent_add", {"case_pk": "case"}, payload=_consent_add),
+    Endpoint(
+        "privacy:consent_withdraw",
+        {"case_pk": "case", "consent_pk": "consent"},
+        payload=_consent_withdraw,
+    ),
 ]
 
 # Pages of the case file that other apps add under /casussen/<id>/ and that need nothing but

@@ -115,7 +115,18 @@ def test_partner_lands_on_the_meetings_they_attend(client, db):
     assert 'href="/casussen/' not in response.text
 
 
-@pytest.mark.parametrize("role", [Role.BELEIDSMEDEWERKER, Role.PRIVACY_OFFICER, Role.BEHEERDER])
+def test_privacy_officer_lands_on_the_privacy_overview(client, db):
+    _account("ilse", Role.PRIVACY_OFFICER)
+
+    response = _login(client, "ilse")
+
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0] == "/privacy/"
+    assert response.resolver_match.url_name == "dashboard"
+    assert 'href="/casussen/' not in response.text
+
+
+@pytest.mark.parametrize("role", [Role.BELEIDSMEDEWERKER, Role.BEHEERDER])
 def test_role_without_casework_lands_on_the_home_page(client, db, role):
     _account("bas", role)
 

@@ -134,10 +134,17 @@ def _assert_sent_to_login(response, url: str) -> None:
 
 
 def test_matrix_covers_every_casework_url():
-    """A new URL in cases/urls.py must get a row here before it can ship."""
-    resolver = get_resolver().namespace_dict["cases"][1]
+    """A new URL in cases/urls.py, or a privacy URL in the case file, must get a row here
+    before it can ship."""
+    listed = {e.name for e in ENDPOINTS}
+    cases = get_resolver().namespace_dict["cases"][1]
+    privacy = get_resolver().namespace_dict["privacy"][1]
+    in_case_file = {
+        f"privacy:{p.name}" for p in privacy.url_patterns if str(p.pattern).startswith("casussen/")
+    }
 
-    assert {p.name for p in resolver.url_patterns} == {e.name for e in ENDPOINTS}
+    assert {p.name for p in cases.url_patterns} == {n for n in listed if ":" not in n}
+    assert in_case_file == {n for n in listed if n.startswith("privacy:")}
 
 
 def test_matrix_covers_every_case_file_page_that_needs_only_the_case():

@@ -18,6 +18,7 @@ DEMO_LOADERS = [
     "accounts.demo",
     "cases.demo",
     "doorbraak.demo",
+    "privacy.demo",
 ]
 
 LOGIN_URL = "http://127.0.0.1:8000/accounts/login/"
