@@ -90,7 +90,17 @@ class AccessLog(AppendOnlyModel):
         verbose_name = _("toegangslogregel")
         verbose_name_plural = _("toegangslog")
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["user", "-created_at"])]
+        indexes = [
+            models.Index(fields=["user", "-created_at"]),
+            # A user's log newest first, paged by id (ids are in chain order).
+            models.Index(fields=["user", "id"], name="access_log_user_id"),
+            # Refused attempts on one object, for the resident's log.
+            models.Index(
+                fields=["object_type", "object_id_ref"],
+                name="access_log_refused_object",
+                condition=models.Q(granted=False),
+            ),
+        ]
         permissions = [("review_privacy", _("Mag privacytoezicht houden"))]
 
     def __str__(self) -> str:
@@ -102,13 +112,17 @@ class AccessLogSubject(AppendOnlyModel):
     resident's file?" is an indexed lookup."""
 
     entry = models.ForeignKey(AccessLog, on_delete=models.PROTECT, related_name="subjects")
-    resident_id_ref = models.PositiveBigIntegerField(_("inwoner-id"), db_index=True)
+    resident_id_ref = models.PositiveBigIntegerField(_("inwoner-id"))
 
     class Meta:
         verbose_name = _("betrokkene in toegangslog")
         verbose_name_plural = _("betrokkenen in toegangslog")
         constraints = [
             models.UniqueConstraint(fields=["entry", "resident_id_ref"], name="access_subject_once")
+        ]
+        # "Who has seen this resident?", newest first, answered from the index alone.
+        indexes = [
+            models.Index(fields=["resident_id_ref", "entry"], name="access_subject_resident_entry")
         ]
 
     def __str__(self) -> str:
