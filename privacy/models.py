@@ -37,7 +37,7 @@ class AppendOnlyQuerySet(models.QuerySet):
 class AppendOnlyModel(models.Model):
     """A row that is written once: saving an existing row or deleting one is refused. The
     retention purge of the log is the one exception and goes around the ORM on purpose
-    (privacy.access_log.access_log_purge)."""
+    (privacy.chain.access_log_purge_expired)."""
 
     objects = AppendOnlyQuerySet.as_manager()
 
