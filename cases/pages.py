@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from .forms import add_service_errors
-from .permissions import access_case, deny, does_casework
+from .permissions import access_case, deny, does_casework, may_break_glass
 
 edit_view = require_http_methods(["GET", "POST"])
 
@@ -21,6 +21,13 @@ def require_casework(request) -> None:
     """Case pages exist only for roles that do casework; for anyone else they are a 404,
     and the attempt is logged as denied."""
     if not does_casework(request.user):
+        raise deny(request.user, request, "page", None)
+
+
+def require_case_reader(request) -> None:
+    """Pages that only read a case file: also open to the privacy officer, who reaches a
+    file only through emergency access (the permission layer decides which file)."""
+    if not may_break_glass(request.user):
         raise deny(request.user, request, "page", None)
 
 

@@ -11,6 +11,7 @@ Rules (see docs/adr/0001-permission-model.md):
   privacy.emergency): while that access has not ended or expired, the case is visible to
   them, read-only ("view_case" only, marked `EMERGENCY_ONLY`), and every access is logged
   with the reason `emergency`. Expired access stops at once, before any task marks it.
+  The privacy officer, who does no casework, reaches a file only this way.
 * Residents and households are visible through a visible case, or to the professional who
   registered them while they are not yet in any case.
 * What a user may not see does not exist for them: lookups raise Http404, and the denied
@@ -28,6 +29,7 @@ from django.utils import timezone
 
 from privacy.constants import AccessAction, AccessReason
 from privacy.models import EmergencyAccess
+from privacy.permissions import is_privacy_officer
 from privacy.services import access_log_record
 
 from .models import (
@@ -99,35 +101,47 @@ def _regular_cases(user: User) -> QuerySet[Case]:
     return Case.objects.filter(_has_object_perm(user, "view_case"))
 
 
+def may_break_glass(user: User) -> bool:
+    """Emergency access is for those who do casework, and for the privacy officer, who
+    otherwise never opens a file: for them it is the only way in, logged and reviewed."""
+    return does_casework(user) or is_privacy_officer(user)
+
+
 def visible_cases(user: User) -> QuerySet[Case]:
-    if not does_casework(user):
-        return Case.objects.none()
-    emergency = _active_emergency_accesses(user).filter(case=OuterRef("pk"))
-    return Case.objects.filter(_has_object_perm(user, "view_case") | Q(Exists(emergency)))
+    emergency = Q(Exists(_active_emergency_accesses(user).filter(case=OuterRef("pk"))))
+    if does_casework(user):
+        return Case.objects.filter(_has_object_perm(user, "view_case") | emergency)
+    if is_privacy_officer(user):
+        return Case.objects.filter(emergency)
+    return Case.objects.none()
 
 
 def visible_residents(user: User) -> QuerySet[Resident]:
-    if not does_casework(user):
+    if not may_break_glass(user):
         return Resident.objects.none()
-    in_visible_case = HouseholdMember.objects.filter(
-        resident=OuterRef("pk"), household__cases__in=visible_cases(user)
+    in_visible_case = Q(
+        Exists(
+            HouseholdMember.objects.filter(
+                resident=OuterRef("pk"), household__cases__in=visible_cases(user)
+            )
+        )
     )
+    if not does_casework(user):
+        return Resident.objects.filter(in_visible_case)
     in_any_case = HouseholdMember.objects.filter(
         resident=OuterRef("pk"), household__cases__isnull=False
     )
-    return Resident.objects.filter(
-        Q(Exists(in_visible_case)) | (Q(created_by=user) & ~Q(Exists(in_any_case)))
-    )
+    return Resident.objects.filter(in_visible_case | (Q(created_by=user) & ~Q(Exists(in_any_case))))
 
 
 def visible_households(user: User) -> QuerySet[Household]:
-    if not does_casework(user):
+    if not may_break_glass(user):
         return Household.objects.none()
-    visible = visible_cases(user).filter(household=OuterRef("pk"))
+    visible = Q(Exists(visible_cases(user).filter(household=OuterRef("pk"))))
+    if not does_casework(user):
+        return Household.objects.filter(visible)
     any_case = Case.objects.filter(household=OuterRef("pk"))
-    return Household.objects.filter(
-        Q(Exists(visible)) | (Q(created_by=user) & ~Q(Exists(any_case)))
-    )
+    return Household.objects.filter(visible | (Q(created_by=user) & ~Q(Exists(any_case))))
 
 
 def visible_journal_entries(user: User, case: Case) -> QuerySet[JournalEntry]:
@@ -174,7 +188,7 @@ def case_perms(user: User, case: Case) -> set[str]:
     """The codenames the user holds on this case (at most three queries). Emergency access,
     when it is the only ground, gives "view_case" and the `EMERGENCY_ONLY` marker: the
     professional reads the file and changes nothing."""
-    if not does_casework(user):
+    if not may_break_glass(user):
         return set()
     perms, emergency = _case_grounds(user, case)
     if emergency and REGULAR_VIEW not in perms:

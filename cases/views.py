@@ -56,6 +56,7 @@ from .pages import (
     case_url,
     edit_view,
     form_page,
+    require_case_reader,
     require_casework,
 )
 from .permissions import (
@@ -178,7 +179,7 @@ def _resident_page(request, resident, *, revealed: bool = False):
 
 
 def resident_detail(request, pk: int):
-    require_casework(request)
+    require_case_reader(request)
     return _resident_page(request, access_resident(request.user, pk, request=request))
 
 
@@ -245,7 +246,7 @@ def household_create(request):
 
 
 def household_detail(request, pk: int):
-    require_casework(request)
+    require_case_reader(request)
     household = access_household(request.user, pk, request=request)
     open_case = (
         selectors.household_cases(request.user, household).filter(status__in=OPEN_STATUSES).first()
@@ -352,7 +353,7 @@ def case_open(request, household_pk: int):
 
 
 def case_detail(request, pk: int):
-    require_casework(request)
+    require_case_reader(request)
     case, perms = access_case(request.user, pk, request=request)
     journal = visible_journal_entries(request.user, case).select_related("author")
     involvements = list(selectors.case_involvements(case))
@@ -401,7 +402,7 @@ def case_detail(request, pk: int):
 
 
 def case_journal(request, pk: int):
-    require_casework(request)
+    require_case_reader(request)
     case, _perms = access_case(request.user, pk, request=request)
     entries = visible_journal_entries(request.user, case).select_related("author")
     page = Paginator(entries, 25).get_page(request.GET.get("pagina"))
@@ -409,7 +410,7 @@ def case_journal(request, pk: int):
 
 
 def case_history(request, pk: int):
-    require_casework(request)
+    require_case_reader(request)
     case, _perms = access_case(request.user, pk, request=request)
     events = selectors.case_history(request.user, case)
     page = Paginator(events, 50).get_page(request.GET.get("pagina"))

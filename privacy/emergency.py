@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from cases.constants import CaseStatus
 from cases.models import Case, Resident
-from cases.permissions import REGULAR_VIEW, does_casework, regular_case_perms
+from cases.permissions import REGULAR_VIEW, may_break_glass, regular_case_perms
 from cases.validators import bsn_is_valid
 
 from .constants import AccessAction, AccessReason, ReviewKind
@@ -143,10 +143,13 @@ def emergency_access_open(
     """Open read-only emergency access to a case the user has no part in. Writes the access,
     its access-log entry (reason `emergency`, every resident of the household as subject)
     and a review item for the privacy officer, in one transaction."""
-    if not does_casework(acting_user):
+    if not may_break_glass(acting_user):
         raise _error(
             None,
-            _("Alleen professionals die casuswerk doen kunnen noodtoegang gebruiken."),
+            _(
+                "Alleen professionals die casuswerk doen en de privacy officer kunnen "
+                "noodtoegang gebruiken."
+            ),
             "not_caseworker",
         )
     reason = (reason or "").strip()

@@ -17,8 +17,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cases.forms import add_service_errors
-from cases.pages import case_form_page, case_url, edit_view, form_page, require_casework
-from cases.permissions import access_case, can_edit_case, deny, is_emergency_only
+from cases.pages import (
+    case_form_page,
+    case_url,
+    edit_view,
+    form_page,
+    require_case_reader,
+    require_casework,
+)
+from cases.permissions import access_case, can_edit_case, deny, does_casework, is_emergency_only
 
 from ..constants import DataCategory
 from ..emergency import (
@@ -80,7 +87,7 @@ def case_privacy_panel(user, case, perms: set[str], residents=()) -> dict:
 
 def share_list(request, case_pk: int):
     """Every recorded share of the case, paged."""
-    require_casework(request)
+    require_case_reader(request)
     case, perms = access_case(request.user, case_pk, request=request)
     page = Paginator(_case_shares(case), 25).get_page(request.GET.get("pagina"))
     page.object_list = _with_labels(page.object_list)
@@ -101,7 +108,7 @@ def _on_lookup_field(error: ValidationError) -> ValidationError:
 
 @edit_view
 def emergency_access_start(request):
-    require_casework(request)
+    require_case_reader(request)
     form = EmergencyAccessForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -145,7 +152,7 @@ def emergency_access_start(request):
 @require_POST
 def emergency_access_end(request, pk: int):
     """End one's own emergency access early; someone else's does not exist for you."""
-    require_casework(request)
+    require_case_reader(request)
     access = EmergencyAccess.objects.filter(user=request.user, pk=pk).select_related("case").first()
     if access is None:
         raise deny(request.user, request, "emergency_access", pk)
@@ -154,7 +161,7 @@ def emergency_access_end(request, pk: int):
         request,
         _("Je noodtoegang tot casus %(ref)s is beëindigd.") % {"ref": access.case.reference},
     )
-    return redirect("cases:my_cases")
+    return redirect("cases:my_cases" if does_casework(request.user) else "privacy:dashboard")
 
 
 # --- Data sharing and consent ---------------------------------------------------------------

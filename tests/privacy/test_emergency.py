@@ -103,7 +103,7 @@ def test_second_access_to_the_same_case_while_the_first_runs_is_refused(case, pr
     assert EmergencyAccess.objects.count() == 1
 
 
-@pytest.mark.parametrize("role", ["privacy_officer", "beleidsmedewerker", "partner", "beheerder"])
+@pytest.mark.parametrize("role", ["beleidsmedewerker", "partner", "beheerder"])
 def test_role_without_casework_cannot_open_emergency_access(case, role, request):
     user = request.getfixturevalue(role)
 
@@ -501,3 +501,61 @@ def test_my_cases_links_to_emergency_access_and_lists_running_ones(case, profess
     text = client.get(reverse("cases:my_cases")).content.decode()
 
     assert case.reference in text
+
+
+# --- The privacy officer: a file only through emergency access ------------------------------
+
+
+def test_privacy_officer_reads_a_file_only_with_emergency_access(case, privacy_officer):
+    client = _client(privacy_officer)
+    page = reverse("cases:case_detail", args=[case.pk])
+    assert client.get(page).status_code == 404
+
+    _open(privacy_officer, case)
+
+    assert client.get(page).status_code == 200
+    entry = AccessLog.objects.filter(user=privacy_officer, action=AccessAction.VIEW).latest("pk")
+    assert entry.reason == AccessReason.EMERGENCY
+    assert entry.case_id_ref == case.pk
+
+
+def test_privacy_officer_with_emergency_access_changes_nothing(case, privacy_officer):
+    _open(privacy_officer, case)
+    client = _client(privacy_officer)
+
+    edit = client.get(reverse("cases:case_update", args=[case.pk]))
+    journal = client.post(
+        reverse("cases:journal_add", args=[case.pk]), {"kind": "notitie", "summary": "x"}
+    )
+
+    assert edit.status_code == 404
+    assert journal.status_code == 404
+    assert not case.journal_entries.exists()
+
+
+def test_privacy_officer_gets_no_casework_pages_from_emergency_access(case, privacy_officer):
+    _open(privacy_officer, case)
+    client = _client(privacy_officer)
+
+    assert client.get(reverse("cases:my_cases")).status_code == 404
+    assert client.get(reverse("cases:resident_create")).status_code == 404
+
+
+def test_privacy_officer_access_ends_at_expiry(case, privacy_officer):
+    access = _open(privacy_officer, case)
+    _expire(access)
+
+    response = _client(privacy_officer).get(reverse("cases:case_detail", args=[case.pk]))
+
+    assert response.status_code == 404
+
+
+def test_privacy_officers_own_emergency_access_is_judged_by_another(case, privacy_officer):
+    from privacy.review import review_approve
+
+    _open(privacy_officer, case)
+    item = ReviewItem.objects.get(kind=ReviewKind.EMERGENCY)
+
+    assert item.subject_user == privacy_officer
+    with pytest.raises(ValidationError):
+        review_approve(acting_user=privacy_officer, item=item)
