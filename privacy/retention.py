@@ -545,17 +545,7 @@ def legal_hold_set(
     with transaction.atomic():
         case = Case.objects.select_for_update().get(pk=case.pk)
         case.legal_hold_reason = reason
-        _save_case_hold(case, acting_user, _("Bewaarplicht ingesteld"))
-        access_log_record(
-            user=acting_user,
-            request=request,
-            action=AccessAction.CHANGE,
-            reason=AccessReason.PRIVACY_REVIEW,
-            case=case,
-            object_type="case",
-            object_id=case.pk,
-            detail=LOG_HOLD_SET,
-        )
+        _save_case_hold(case, acting_user, request, _("Bewaarplicht ingesteld"), LOG_HOLD_SET)
     return case
 
 
@@ -570,27 +560,30 @@ def legal_hold_lift(*, acting_user: User, case: Case, request: HttpRequest | Non
                 code="not_on_hold",
             )
         case.legal_hold_reason = ""
-        _save_case_hold(case, acting_user, _("Bewaarplicht opgeheven"))
-        access_log_record(
-            user=acting_user,
-            request=request,
-            action=AccessAction.CHANGE,
-            reason=AccessReason.PRIVACY_REVIEW,
-            case=case,
-            object_type="case",
-            object_id=case.pk,
-            detail=LOG_HOLD_LIFTED,
-        )
+        _save_case_hold(case, acting_user, request, _("Bewaarplicht opgeheven"), LOG_HOLD_LIFTED)
     return case
 
 
-def _save_case_hold(case: Case, acting_user: User, change_reason: str) -> None:
+def _save_case_hold(
+    case: Case, acting_user: User, request: HttpRequest | None, change_reason: str, detail: str
+) -> None:
     """The hold is no field of any casework form, so the case's version (which guards those
-    forms against stale saves) stays; the history says who set or lifted it."""
+    forms against stale saves) stays; the history says who set or lifted it, the access log
+    that the privacy officer did."""
     case.full_clean()
     case._history_user = acting_user  # read by django-simple-history
     case._change_reason = change_reason
     case.save()
+    access_log_record(
+        user=acting_user,
+        request=request,
+        action=AccessAction.CHANGE,
+        reason=AccessReason.PRIVACY_REVIEW,
+        case=case,
+        object_type="case",
+        object_id=case.pk,
+        detail=detail,
+    )
 
 
 # --- A resident's requests ------------------------------------------------------------------

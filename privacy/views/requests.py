@@ -1,17 +1,14 @@
 """The privacy officer's page for one resident (metadata only) and the subject access
 request: record it, then hand the resident the overview as PDF or JSON. Every page starts
-with require_privacy_officer; what does not exist is a 404."""
+through privacy_officer_view; what does not exist is a 404."""
 
 from __future__ import annotations
-
-from functools import wraps
 
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
 
 from cases.models import Resident
 from cases.pages import form_page
@@ -19,7 +16,7 @@ from cases.pages import form_page
 from ..constants import AccessAction, AccessReason, PrivacyRequestKind
 from ..forms.requests import AccessRequestForm
 from ..models import PrivacyRequest
-from ..permissions import require_privacy_officer
+from ..permissions import privacy_officer_view
 from ..services import access_log_record
 from ..subject_access import (
     access_request_create,
@@ -29,23 +26,6 @@ from ..subject_access import (
 )
 
 REQUESTS_PAGE_SIZE = 25
-
-
-def officer_view(*methods: str):
-    """Only for privacy officers, who are asked first: anyone else gets the 404 (logged as
-    denied) whatever the method, and never learns which methods the page takes."""
-
-    def decorate(view):
-        allowed = require_http_methods(list(methods))(view)
-
-        @wraps(view)
-        def wrapped(request, *args, **kwargs):
-            require_privacy_officer(request)
-            return allowed(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorate
 
 
 def _resident(resident_pk: int) -> Resident:
@@ -70,7 +50,7 @@ def _resident_url(resident_id: int, anchor: str = "") -> str:
     return f"{url}#{anchor}" if anchor else url
 
 
-@officer_view("GET")
+@privacy_officer_view("GET")
 def resident_privacy(request, resident_pk: int):
     resident = _resident(resident_pk)
     _log_view(request, resident, "privacyoverzicht inwoner")
@@ -85,7 +65,7 @@ def resident_privacy(request, resident_pk: int):
     return render(request, "privacy/resident_privacy.html", context)
 
 
-@officer_view("GET", "POST")
+@privacy_officer_view("GET", "POST")
 def access_request(request, resident_pk: int):
     resident = _resident(resident_pk)
     if request.method == "GET":
@@ -127,7 +107,7 @@ def _attachment(content: bytes, content_type: str, filename: str) -> HttpRespons
     return reply
 
 
-@officer_view("GET")
+@privacy_officer_view("GET")
 def access_request_pdf(request, pk: int):
     request_obj = _access_request(pk)
     content = access_request_deliver(
@@ -136,7 +116,7 @@ def access_request_pdf(request, pk: int):
     return _attachment(content, "application/pdf", f"inzage-{request_obj.pk}.pdf")
 
 
-@officer_view("GET")
+@privacy_officer_view("GET")
 def access_request_json(request, pk: int):
     request_obj = _access_request(pk)
     content = access_request_deliver(

@@ -1,10 +1,8 @@
 """The privacy officer's retention screens: what goes tonight, legal hold, and a resident's
-rectification and erasure requests. Every page starts with require_privacy_officer; the
+rectification and erasure requests. Every page is a privacy_officer_view; the
 officer sees metadata (case numbers, teams, dates, residents' names), never case content."""
 
 from __future__ import annotations
-
-from functools import wraps
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -12,14 +10,13 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
 
 from cases.forms import add_service_errors
 from cases.models import Case, CaseTombstone, Resident
 
 from ..constants import AccessAction, AccessReason
 from ..forms.retention import CaseReferenceForm, ErasureForm, LegalHoldForm, RectificationForm
-from ..permissions import require_privacy_officer
+from ..permissions import privacy_officer_view
 from ..retention import (
     candidates_from,
     erasure_plan,
@@ -36,23 +33,6 @@ CANDIDATES_PAGE_SIZE = 50
 HELD_SHOWN = 50
 
 
-def _officer_only(*methods: str):
-    """Privacy officers only, asked before anything else: anyone else gets the 404 (logged
-    as denied) whatever the method."""
-
-    def decorate(view):
-        allowed = require_http_methods(list(methods))(view)
-
-        @wraps(view)
-        def wrapped(request, *args, **kwargs):
-            require_privacy_officer(request)
-            return allowed(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorate
-
-
 def _log_resident_view(request, resident: Resident, detail: str) -> None:
     access_log_record(
         user=request.user,
@@ -66,7 +46,7 @@ def _log_resident_view(request, resident: Resident, detail: str) -> None:
     )
 
 
-@_officer_only("GET")
+@privacy_officer_view("GET")
 def retention_overview(request):
     """What goes tonight, the cases on legal hold, the terms in force, and a way to place a
     hold on a case by its number."""
@@ -104,7 +84,7 @@ def retention_overview(request):
     return render(request, "privacy/retention.html", context)
 
 
-@_officer_only("GET", "POST")
+@privacy_officer_view("GET", "POST")
 def legal_hold(request, case_pk: int):
     """Place a case under legal hold, or lift it. Shows the case's metadata only."""
     case = get_object_or_404(Case.objects.select_related("team"), pk=case_pk)
@@ -149,7 +129,7 @@ def _resident_url(resident: Resident) -> str:
     return reverse("privacy:resident", args=[resident.pk])
 
 
-@_officer_only("GET", "POST")
+@privacy_officer_view("GET", "POST")
 def rectification(request, resident_pk: int):
     """Correct a resident's data on their request (AVG art. 16)."""
     resident = get_object_or_404(Resident, pk=resident_pk)
@@ -179,7 +159,7 @@ def rectification(request, resident_pk: int):
     )
 
 
-@_officer_only("GET", "POST")
+@privacy_officer_view("GET", "POST")
 def erasure(request, resident_pk: int):
     """Carry out a resident's erasure request (AVG art. 17): first what would be removed,
     per case the whole case or only this resident, then an explicit confirmation."""

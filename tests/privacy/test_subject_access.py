@@ -9,8 +9,6 @@ BSN and date of birth), one case of team A coordinated by Femke de Vries."""
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from urllib.parse import quote
@@ -44,6 +42,7 @@ from privacy.subject_access import (
 from stability import services as stability_services
 from tests.cases import factories
 from tests.cases.factories import OrganisationFactory
+from tests.doorbraak.test_pdf import pdf_text
 from tests.stressors.conftest import register
 
 pytestmark = pytest.mark.django_db
@@ -63,24 +62,6 @@ class Household:
     case: Case
     head: Resident
     other: Resident
-
-
-def pdf_text(content: bytes) -> str:
-    """The text of a PDF, whitespace collapsed: poppler's pdftotext, else pypdf."""
-    if shutil.which("pdftotext"):
-        result = subprocess.run(
-            ["pdftotext", "-enc", "UTF-8", "-", "-"],  # noqa: S607
-            input=content,
-            capture_output=True,
-            check=True,
-        )
-        text = result.stdout.decode()
-    else:
-        pypdf = pytest.importorskip("pypdf", reason="neither pdftotext nor pypdf is installed")
-        from io import BytesIO
-
-        text = " ".join(page.extract_text() for page in pypdf.PdfReader(BytesIO(content)).pages)
-    return " ".join(text.split())
 
 
 def _other_members_details(other: Resident) -> list[str]:
