@@ -12,12 +12,16 @@ class LoginView(auth_views.LoginView):
 
 
 def home(request):
-    """Each role lands where its work is."""
+    """Each role lands where its work is, as the permission layers of those sections say."""
+    from cases.permissions import does_casework
+    from doorbraak.permissions import is_partner
+    from privacy.permissions import is_privacy_officer
+
     user = request.user
-    if user.has_perm("cases.work_cases"):
+    if does_casework(user):
         return redirect(reverse("cases:my_cases"))
-    if user.has_perm("doorbraak.attend_as_partner"):
+    if is_partner(user):
         return redirect(reverse("doorbraak:meeting_list"))
-    if user.has_perm("privacy.review_privacy"):
+    if is_privacy_officer(user):
         return redirect(reverse("privacy:dashboard"))
     return render(request, "accounts/home.html")

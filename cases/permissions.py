@@ -88,7 +88,7 @@ def _has_object_perm(user: User, codename: str) -> Q:
     return (Q(Exists(by_user)) & still_linked) | Q(Exists(by_group))
 
 
-def _active_emergency_accesses(user: User) -> QuerySet[EmergencyAccess]:
+def active_emergency_accesses(user: User) -> QuerySet[EmergencyAccess]:
     """Emergency access that counts now: not ended, not expired. The expiry is checked
     here, so access stops at its time even before the periodic task marks it ended."""
     return EmergencyAccess.objects.filter(
@@ -108,7 +108,7 @@ def may_break_glass(user: User) -> bool:
 
 
 def visible_cases(user: User) -> QuerySet[Case]:
-    emergency = Q(Exists(_active_emergency_accesses(user).filter(case=OuterRef("pk"))))
+    emergency = Q(Exists(active_emergency_accesses(user).filter(case=OuterRef("pk"))))
     if does_casework(user):
         return Case.objects.filter(_has_object_perm(user, "view_case") | emergency)
     if is_privacy_officer(user):
@@ -165,7 +165,7 @@ def _case_grounds(user: User, case: Case) -> tuple[set[str], bool]:
         Case.objects.filter(pk=case.pk)
         .annotate(
             linked=ExpressionWrapper(linked_to_case, output_field=BooleanField()),
-            emergency=Exists(_active_emergency_accesses(user).filter(case=OuterRef("pk"))),
+            emergency=Exists(active_emergency_accesses(user).filter(case=OuterRef("pk"))),
         )
         .values_list("linked", "emergency")
         .first()
@@ -437,7 +437,7 @@ def _resident_reason(user: User, resident: Resident) -> AccessReason:
     case = _regular_cases(user).filter(household__memberships__resident=resident).first()
     if case:
         return access_reason(user, case)
-    emergency = _active_emergency_accesses(user).filter(
+    emergency = active_emergency_accesses(user).filter(
         case__household__memberships__resident=resident
     )
     return AccessReason.EMERGENCY if emergency.exists() else AccessReason.REGISTRAR
@@ -447,7 +447,7 @@ def _household_reason(user: User, household: Household) -> AccessReason:
     case = _regular_cases(user).filter(household=household).first()
     if case:
         return access_reason(user, case)
-    emergency = _active_emergency_accesses(user).filter(case__household=household)
+    emergency = active_emergency_accesses(user).filter(case__household=household)
     return AccessReason.EMERGENCY if emergency.exists() else AccessReason.REGISTRAR
 
 

@@ -16,8 +16,7 @@ from accounts.models import User
 from accounts.selectors import team_professionals
 from doorbraak.selectors import case_open_actions
 from privacy.constants import AccessAction
-from privacy.emergency import active_emergency_accesses
-from privacy.views.casework import case_privacy_panel
+from privacy.selectors import case_privacy_panel
 from stability.panels import stability_panels
 from stability.selectors import (
     cases_with_stability_decline,
@@ -63,6 +62,7 @@ from .permissions import (
     access_case,
     access_household,
     access_resident,
+    active_emergency_accesses,
     can_assign_coordinator,
     can_edit_case,
     can_grant_access,

@@ -23,7 +23,12 @@ from django.utils.translation import gettext as _
 
 from cases.constants import CaseStatus
 from cases.models import Case, Resident
-from cases.permissions import REGULAR_VIEW, may_break_glass, regular_case_perms
+from cases.permissions import (
+    REGULAR_VIEW,
+    active_emergency_accesses,
+    may_break_glass,
+    regular_case_perms,
+)
 from cases.validators import bsn_is_valid
 
 from .constants import AccessAction, AccessReason, ReviewKind
@@ -47,12 +52,6 @@ def _error(field: str | None, message: str, code: str) -> ValidationError:
 
 
 # --- Selectors ------------------------------------------------------------------------------
-
-
-def active_emergency_accesses(user: User, *, now: datetime | None = None):
-    """The user's emergency accesses that count right now: not ended and not expired."""
-    now = now or timezone.now()
-    return EmergencyAccess.objects.filter(user=user, ended_at__isnull=True, expires_at__gt=now)
 
 
 def active_emergency_access(user: User, case: Case) -> EmergencyAccess | None:

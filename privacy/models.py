@@ -373,6 +373,14 @@ class ReviewItem(models.Model):
             return None
         return self.breach_noticed_at + timedelta(hours=72)
 
+    @property
+    def hours_left(self) -> int | None:
+        """Whole hours left before the breach deadline; negative once it has passed."""
+        deadline = self.breach_deadline
+        if deadline is None:
+            return None
+        return int((deadline - timezone.now()).total_seconds() // 3600)
+
 
 class RetentionRule(models.Model):
     """How long a closed case of one regime is kept, and where that figure comes from.

@@ -1,7 +1,8 @@
-"""Reads for the privacy officer: finding a resident or a user, their pages of the access log,
-and the counts of the overview. These return metadata only (who, when, what, which case
-reference), never case content. Callers are the privacy officer's views, which check the
-role first and log what they show (privacy.views.log)."""
+"""Reads of the privacy app. For the privacy officer: finding a resident or a user, their
+pages of the access log, and the counts of the overview; metadata only (who, when, what,
+which case reference), never case content. Callers are the privacy officer's views, which
+check the role first and log what they show (privacy.views.log). For the case page: its
+shares and consents, for callers that fetched the case through the permission layer."""
 
 from __future__ import annotations
 
@@ -16,9 +17,11 @@ from django.utils.translation import gettext as _
 from accounts.constants import Role
 from accounts.models import User
 from cases.models import Case, HouseholdMember, Resident
+from cases.permissions import is_emergency_only
 
-from .constants import ReviewKind, ReviewStatus
-from .models import AccessLog, AccessLogSubject, ReviewItem
+from .constants import DataCategory, ReviewKind, ReviewStatus
+from .emergency import active_emergency_access
+from .models import AccessLog, AccessLogSubject, Consent, DataShare, ReviewItem
 
 SEARCH_LIMIT = 25
 LOG_PAGE_SIZE = 50
@@ -312,3 +315,50 @@ def open_questions_count(user) -> int:
     if not getattr(user, "is_authenticated", False):
         return 0
     return questions_for(user).count()
+
+
+# --- The case page --------------------------------------------------------------------------
+
+SHARES_ON_CASE_PAGE = 10
+
+
+def case_shares(case) -> QuerySet[DataShare]:
+    """The shares recorded in a case, newest first."""
+    return DataShare.objects.filter(case=case).select_related(
+        "resident", "recipient_organisation", "consent", "shared_by"
+    )
+
+
+def with_category_labels(shares) -> list[DataShare]:
+    """The names of the data categories, for the table."""
+    labels = dict(DataCategory.choices)
+    shares = list(shares)
+    for share in shares:
+        share.category_labels = [str(labels.get(c, c)) for c in share.categories]
+    return shares
+
+
+def case_privacy_panel(user, case, perms: set[str], residents=()) -> dict:
+    """What the case page shows of privacy: the latest shares, the consents of every
+    resident of the household (`residents`, in the order the page lists them), and the
+    user's emergency access when that is their only ground. A fixed number of queries,
+    however many shares or consents there are."""
+    shares = case_shares(case)
+    groups: dict[int, dict] = {r.pk: {"resident": r, "consents": []} for r in residents}
+    consents = (
+        Consent.objects.filter(resident__memberships__household_id=case.household_id)
+        .select_related("resident", "recorded_by")
+        .order_by("resident__last_name", "resident__first_name", "resident_id", "-given_on")
+    )
+    for consent in consents:
+        group = groups.setdefault(
+            consent.resident_id, {"resident": consent.resident, "consents": []}
+        )
+        group["consents"].append(consent)
+    emergency = active_emergency_access(user, case) if is_emergency_only(perms) else None
+    return {
+        "shares": with_category_labels(shares[:SHARES_ON_CASE_PAGE]),
+        "share_count": shares.count(),
+        "consent_groups": list(groups.values()),
+        "emergency_access": emergency,
+    }

@@ -25,72 +25,23 @@ from cases.pages import (
     require_case_reader,
     require_casework,
 )
-from cases.permissions import access_case, can_edit_case, deny, does_casework, is_emergency_only
+from cases.permissions import access_case, can_edit_case, deny, does_casework
 
-from ..constants import DataCategory
-from ..emergency import (
-    active_emergency_access,
-    emergency_access_open,
-    emergency_case_lookup,
-)
 from ..emergency import emergency_access_end as end_emergency_access
+from ..emergency import emergency_access_open, emergency_case_lookup
 from ..forms.casework import ConsentForm, ConsentWithdrawForm, EmergencyAccessForm, ShareForm
-from ..models import Consent, DataShare, EmergencyAccess
+from ..models import Consent, EmergencyAccess
+from ..selectors import case_shares, with_category_labels
 from ..services import consent_record, data_share_record
 from ..services import consent_withdraw as withdraw_consent
-
-SHARES_ON_CASE_PAGE = 10
-
-# --- On the case page -----------------------------------------------------------------------
-
-
-def _case_shares(case):
-    return DataShare.objects.filter(case=case).select_related(
-        "resident", "recipient_organisation", "consent", "shared_by"
-    )
-
-
-def _with_labels(shares) -> list[DataShare]:
-    """The names of the data categories, for the table."""
-    labels = dict(DataCategory.choices)
-    shares = list(shares)
-    for share in shares:
-        share.category_labels = [str(labels.get(c, c)) for c in share.categories]
-    return shares
-
-
-def case_privacy_panel(user, case, perms: set[str], residents=()) -> dict:
-    """What the case page shows of privacy: the latest shares, the consents of every
-    resident of the household (`residents`, in the order the page lists them), and the
-    user's emergency access when that is their only ground. A fixed number of queries,
-    however many shares or consents there are."""
-    shares = _case_shares(case)
-    groups: dict[int, dict] = {r.pk: {"resident": r, "consents": []} for r in residents}
-    consents = (
-        Consent.objects.filter(resident__memberships__household_id=case.household_id)
-        .select_related("resident", "recorded_by")
-        .order_by("resident__last_name", "resident__first_name", "resident_id", "-given_on")
-    )
-    for consent in consents:
-        group = groups.setdefault(
-            consent.resident_id, {"resident": consent.resident, "consents": []}
-        )
-        group["consents"].append(consent)
-    emergency = active_emergency_access(user, case) if is_emergency_only(perms) else None
-    return {
-        "shares": _with_labels(shares[:SHARES_ON_CASE_PAGE]),
-        "share_count": shares.count(),
-        "consent_groups": list(groups.values()),
-        "emergency_access": emergency,
-    }
 
 
 def share_list(request, case_pk: int):
     """Every recorded share of the case, paged."""
     require_case_reader(request)
     case, perms = access_case(request.user, case_pk, request=request)
-    page = Paginator(_case_shares(case), 25).get_page(request.GET.get("pagina"))
-    page.object_list = _with_labels(page.object_list)
+    page = Paginator(case_shares(case), 25).get_page(request.GET.get("pagina"))
+    page.object_list = with_category_labels(page.object_list)
     return render(
         request,
         "privacy/share_list.html",

@@ -45,21 +45,11 @@ def _before_id(request) -> int | None:
     return form.cleaned_data["voor"]
 
 
-def breach_clock(item, now=None) -> None:
-    """Hours left before the 72-hour notification deadline (negative once passed)."""
-    now = now or timezone.now()
-    deadline = item.breach_deadline
-    item.hours_left = int((deadline - now).total_seconds() // 3600) if deadline else None
-
-
 @require_GET
 def dashboard(request):
     require_privacy_officer(request)
     unusual_access_flag()  # fresh signals without waiting for the scheduler
     breaches = list(selectors.open_breaches())
-    now = timezone.now()
-    for item in breaches:
-        breach_clock(item, now)
     return render(
         request,
         "privacy/dashboard.html",

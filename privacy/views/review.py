@@ -40,7 +40,7 @@ from ..review import (
     review_mark_breach,
     review_question,
 )
-from .log import _log_shown, breach_clock, period_url
+from .log import _log_shown, period_url
 
 PAGE_SIZE = 25
 
@@ -62,9 +62,6 @@ def review_queue(request):
     if kind:
         items = items.filter(kind=kind)
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("pagina"))
-    now = timezone.now()
-    for item in page.object_list:
-        breach_clock(item, now)
     return render(request, "privacy/review_queue.html", {"form": form, "page": page})
 
 
@@ -191,7 +188,6 @@ def review_detail(request, pk: int):
         object_id=item.pk,
         action=AccessAction.VIEW,
     )
-    breach_clock(item)
     day = _day_of(item, entry)
     categories = dict(DataCategory.choices)
     return render(

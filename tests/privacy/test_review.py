@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from accounts.constants import Role
 from accounts.services import user_create
@@ -337,3 +338,15 @@ def test_a_second_officer_decides_on_the_first_officers_item(privacy_officer):
 
     own.refresh_from_db()
     assert own.decided_by == other
+
+
+def test_hours_left_count_down_and_turn_negative_after_the_deadline(item):
+    item.breach_noticed_at = timezone.now() - timedelta(hours=10, minutes=1)
+    assert item.hours_left == 61
+
+    item.breach_noticed_at = timezone.now() - timedelta(hours=73)
+    assert item.hours_left < 0
+
+
+def test_an_item_never_marked_has_no_clock(item):
+    assert item.hours_left is None
