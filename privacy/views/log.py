@@ -13,7 +13,6 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
 
 from accounts.models import User
 from cases.models import Resident
@@ -22,7 +21,7 @@ from .. import selectors
 from ..constants import AccessAction, AccessReason
 from ..flags import unusual_access_flag
 from ..forms.log import KeysetForm, LogSearchForm, PeriodForm, SearchKind
-from ..permissions import require_privacy_officer
+from ..permissions import privacy_officer_view
 from ..services import access_log_record
 
 
@@ -45,9 +44,8 @@ def _before_id(request) -> int | None:
     return form.cleaned_data["voor"]
 
 
-@require_GET
+@privacy_officer_view("GET")
 def dashboard(request):
-    require_privacy_officer(request)
     unusual_access_flag()  # fresh signals without waiting for the scheduler
     breaches = list(selectors.open_breaches())
     return render(
@@ -68,9 +66,8 @@ def _search_detail(query: str) -> str:
     return _("zoekterm: %(q)s") % {"q": shown}
 
 
-@require_GET
+@privacy_officer_view("GET")
 def log_search(request):
-    require_privacy_officer(request)
     form = LogSearchForm(request.GET or None)
     residents = users = None
     if form.is_valid():
@@ -104,9 +101,8 @@ def _page_links(request, page: selectors.LogPage, **params) -> dict:
     return links
 
 
-@require_GET
+@privacy_officer_view("GET")
 def log_for_resident(request, resident_pk: int):
-    require_privacy_officer(request)
     before_id = _before_id(request)
     resident = Resident.objects.filter(pk=resident_pk).first()
     if resident is None and not selectors.resident_known(resident_pk):
@@ -148,9 +144,8 @@ def period_url(user_pk: int, start: date, end: date) -> str:
     return f"{reverse('privacy:log_user', args=[user_pk])}?{query}"
 
 
-@require_GET
+@privacy_officer_view("GET")
 def log_for_user(request, user_pk: int):
-    require_privacy_officer(request)
     before_id = _before_id(request)
     subject = get_object_or_404(
         User.objects.select_related("organisation", "team").prefetch_related("groups"),

@@ -32,7 +32,7 @@ from ..forms.review import (
     QueueFilterForm,
 )
 from ..models import AccessLog, ReviewItem
-from ..permissions import require_privacy_officer
+from ..permissions import privacy_officer_view
 from ..review import (
     allowed_actions,
     review_answer,
@@ -45,9 +45,8 @@ from .log import _log_shown, period_url
 PAGE_SIZE = 25
 
 
-@require_GET
+@privacy_officer_view("GET")
 def review_queue(request):
-    require_privacy_officer(request)
     unusual_access_flag()  # fresh signals without waiting for the scheduler
     form = QueueFilterForm(request.GET or None)
     status, kind = TODO, ""
@@ -131,9 +130,8 @@ def _day_of(item: ReviewItem, entry):
     return timezone.localtime(item.created_at).date()
 
 
-@edit_view
+@privacy_officer_view("GET", "POST")
 def review_detail(request, pk: int):
-    require_privacy_officer(request)
     item = get_object_or_404(
         ReviewItem.objects.select_related(
             "subject_user__organisation",
