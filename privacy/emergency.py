@@ -33,7 +33,7 @@ from cases.validators import bsn_is_valid
 
 from .constants import AccessAction, AccessReason, ReviewKind
 from .models import EmergencyAccess
-from .services import _save, access_log_record, review_item_open
+from .services import access_log_record, review_item_open, save_with_history
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -178,7 +178,7 @@ def emergency_access_open(
         started_at=now,
         expires_at=now + timedelta(hours=settings.EMERGENCY_ACCESS_HOURS),
     )
-    _save(access, acting_user)
+    save_with_history(access, acting_user)
     entry = access_log_record(
         user=acting_user,
         request=request,
@@ -211,7 +211,7 @@ def emergency_access_end(*, acting_user: User, access: EmergencyAccess) -> Emerg
     if access.ended_at is None:
         now = timezone.now()
         access.ended_at = min(now, access.expires_at)
-        _save(access, acting_user)
+        save_with_history(access, acting_user)
     return access
 
 

@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 from .constants import ReviewStatus
 from .models import ReviewItem
 from .permissions import is_privacy_officer
-from .services import _save
+from .services import save_with_history
 
 CAN_APPROVE = (
     ReviewStatus.OPEN,
@@ -100,7 +100,7 @@ def review_approve(*, acting_user, item: ReviewItem, note: str = "") -> ReviewIt
         item.decision_note = note
         item.decided_by = acting_user
         item.decided_at = timezone.now()
-        _save(item, acting_user)
+        save_with_history(item, acting_user)
     return item
 
 
@@ -124,7 +124,7 @@ def review_question(*, acting_user, item: ReviewItem, question: str) -> ReviewIt
         item.answer = ""
         item.answered_at = None
         item.status = ReviewStatus.QUESTIONED
-        _save(item, acting_user)
+        save_with_history(item, acting_user)
     return item
 
 
@@ -142,7 +142,7 @@ def review_answer(*, acting_user, item: ReviewItem, answer: str) -> ReviewItem:
         item.answer = _required(answer, "answer", _("Schrijf je antwoord op."))
         item.answered_at = timezone.now()
         item.status = ReviewStatus.ANSWERED
-        _save(item, acting_user)
+        save_with_history(item, acting_user)
     return item
 
 
@@ -165,5 +165,5 @@ def review_mark_breach(*, acting_user, item: ReviewItem, note: str) -> ReviewIte
         item.breach_noticed_at = timezone.now()
         item.decided_by = acting_user
         item.decided_at = item.breach_noticed_at
-        _save(item, acting_user)
+        save_with_history(item, acting_user)
     return item

@@ -14,8 +14,10 @@ from .constants import AccessAction, AccessReason, DataCategory, LegalBasis, Rev
 from .models import AccessLog, AccessLogChain, AccessLogSubject, Consent, DataShare, ReviewItem
 
 
-def _save(instance: models.Model, acting_user) -> None:
-    """Validate and save with the acting user in the history row."""
+def save_with_history(instance: models.Model, acting_user) -> None:
+    """Validate and save with the acting user in the history row. The same as
+    cases.services.save_with_history: the privacy app sits below casework (the casework
+    permission layer writes the access log), so it cannot import that one."""
     instance.full_clean()
     instance._history_user = acting_user  # read by django-simple-history
     instance.save()
@@ -115,7 +117,7 @@ def review_item_open(
         return None
     try:
         with transaction.atomic():
-            _save(item, subject_user)
+            save_with_history(item, subject_user)
     except IntegrityError:  # the same flag raised at the same moment elsewhere
         return None
     return item
@@ -255,7 +257,7 @@ def data_share_record(
         shared_by=acting_user,
         agenda_item=agenda_item,
     )
-    _save(share, acting_user)
+    save_with_history(share, acting_user)
     names = {
         "organisation": recipient_organisation,
         "basis": LegalBasis(legal_basis).label,
@@ -314,7 +316,7 @@ def consent_record(
         withdrawn_on=withdrawn_on,
         recorded_by=acting_user,
     )
-    _save(consent, acting_user)
+    save_with_history(consent, acting_user)
     return consent
 
 
@@ -341,5 +343,5 @@ def consent_withdraw(*, acting_user, consent, withdrawn_on) -> Consent:
             {"withdrawn_on": ValidationError(message, code="withdrawn_before_given")}
         )
     consent.withdrawn_on = withdrawn_on
-    _save(consent, acting_user)
+    save_with_history(consent, acting_user)
     return consent

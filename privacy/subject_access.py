@@ -52,7 +52,7 @@ from stressors.models import Stressor
 from .constants import AccessAction, AccessReason, DataCategory, PrivacyRequestKind
 from .models import AccessLog, Consent, DataShare, PrivacyRequest
 from .permissions import is_privacy_officer
-from .services import _save, access_log_record
+from .services import access_log_record, save_with_history
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -594,7 +594,7 @@ def access_request_create(
         grounds=grounds.strip() or _("Verzoek om inzage van de inwoner (art. 15 AVG)."),
         handled_by=acting_user,
     )
-    _save(privacy_request, acting_user)
+    save_with_history(privacy_request, acting_user)
     access_log_record(
         user=acting_user,
         request=request,
