@@ -27,7 +27,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.PRIVACY_OFFICER: [
         "privacy.review_privacy",
     ],
-    Role.BELEIDSMEDEWERKER: [],
+    Role.BELEIDSMEDEWERKER: [
+        "reports.view_reports",
+    ],
     Role.PARTNER: [
         "doorbraak.attend_as_partner",
     ],

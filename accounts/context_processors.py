@@ -9,6 +9,7 @@ def navigation(request: HttpRequest) -> dict:
     from doorbraak.permissions import is_partner
     from privacy.permissions import is_privacy_officer
     from privacy.selectors import open_questions_count
+    from reports.permissions import may_view_reports
 
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
@@ -21,6 +22,7 @@ def navigation(request: HttpRequest) -> dict:
             "doorbraak": casework or is_partner(user),
             "privacy": is_privacy_officer(user),
             "privacy_questions": open_questions_count(user),
+            "reports": may_view_reports(user),
             "admin": user.is_staff,
         }
     }

@@ -16,6 +16,7 @@ def home(request):
     from cases.permissions import does_casework
     from doorbraak.permissions import is_partner
     from privacy.permissions import is_privacy_officer
+    from reports.permissions import sees_all_teams
 
     user = request.user
     if does_casework(user):
@@ -24,4 +25,6 @@ def home(request):
         return redirect(reverse("doorbraak:meeting_list"))
     if is_privacy_officer(user):
         return redirect(reverse("privacy:dashboard"))
+    if sees_all_teams(user):
+        return redirect(reverse("reports:dashboard"))
     return render(request, "accounts/home.html")

@@ -35,6 +35,7 @@ urlpatterns = [
     path("casussen/<id:case_pk>/stabiliteit/", include("stability.urls")),
     path("doorbraaktafel/", include("doorbraak.urls")),
     path("", include("privacy.urls")),
+    path("rapportages/", include("reports.urls")),
     path("beheer/", admin.site.urls),
 ]
 

@@ -168,6 +168,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "privacy.tasks.apply_retention",
         "schedule": crontab(hour=2, minute=30),
     },
+    "remove-expired-reports": {
+        "task": "reports.tasks.remove_expired_reports",
+        "schedule": crontab(minute=40),
+    },
 }
 
 LOGGING = {
@@ -191,3 +195,6 @@ UNUSUAL_ACCESS_DAILY_LIMIT = env.int("UNUSUAL_ACCESS_DAILY_LIMIT", default=10)
 NIGHT_ACCESS_START = env.int("NIGHT_ACCESS_START", default=22)
 NIGHT_ACCESS_END = env.int("NIGHT_ACCESS_END", default=6)
 EMERGENCY_ACCESS_HOURS = env.int("EMERGENCY_ACCESS_HOURS", default=8)
+
+# Reports: a generated PDF report stays available for download this many days.
+REPORT_KEEP_DAYS = env.int("REPORT_KEEP_DAYS", default=7)
