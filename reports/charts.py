@@ -33,11 +33,13 @@ def _nice_ceiling(value: float) -> int:
     return int(10 * magnitude)
 
 
-def bar_chart(table: Table, column: int, *, chart_id: str) -> Chart:
+def bar_chart(table: Table, column: int, *, chart_id: str, width: int = 640) -> Chart:
+    """One column of `table` as bars, a bar per row. A narrower `width` draws the same
+    texts relatively larger (the PDF shows two charts side by side)."""
     title = table.columns[column].label
     colour = COLOURS[column % len(COLOURS)]
     cells = [(row.label, row.cells[column]) for row in table.rows]
-    width, height = 640, 230
+    height = 230
     left, right, top, bottom = 44, 12, 16, 44
     plot_w, plot_h = width - left - right, height - top - bottom
     highest = max((float(c.number) for _l, c in cells if c.number is not None), default=0)
@@ -116,7 +118,8 @@ def bar_chart(table: Table, column: int, *, chart_id: str) -> Chart:
     return Chart(title, mark_safe("".join(parts)))  # noqa: S308 - every text is escaped above
 
 
-def trend_charts(trend: Table, *, prefix: str = "trend") -> list[Chart]:
+def trend_charts(trend: Table, *, prefix: str = "trend", width: int = 640) -> list[Chart]:
     return [
-        bar_chart(trend, index, chart_id=f"{prefix}-{index}") for index in range(len(trend.columns))
+        bar_chart(trend, index, chart_id=f"{prefix}-{index}", width=width)
+        for index in range(len(trend.columns))
     ]

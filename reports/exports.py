@@ -59,7 +59,7 @@ def zip_bytes(report: Report) -> bytes:
 def pdf_bytes(report: Report) -> bytes:
     context = {
         "report": report,
-        "charts": trend_charts(report.trend, prefix="pdf-trend"),
+        "charts": trend_charts(report.trend, prefix="pdf-trend", width=420),
         "definitions": DEFINITIONS,
         "printed_at": timezone.localtime(report.generated_at),
     }

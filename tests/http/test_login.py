@@ -126,9 +126,20 @@ def test_privacy_officer_lands_on_the_privacy_overview(client, db):
     assert 'href="/casussen/' not in response.text
 
 
-@pytest.mark.parametrize("role", [Role.BELEIDSMEDEWERKER, Role.BEHEERDER])
-def test_role_without_casework_lands_on_the_home_page(client, db, role):
-    _account("bas", role)
+def test_beleidsmedewerker_lands_on_the_reports(client, db):
+    _account("bas", Role.BELEIDSMEDEWERKER)
+
+    response = _login(client, "bas")
+
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0] == "/rapportages/"
+    assert response.resolver_match.url_name == "dashboard"
+    assert "Mijn casussen" not in response.text
+    assert 'href="/casussen/' not in response.text
+
+
+def test_role_without_casework_lands_on_the_home_page(client, db):
+    _account("bas", Role.BEHEERDER)
 
     response = _login(client, "bas")
 
