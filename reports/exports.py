@@ -21,12 +21,22 @@ from .tables import Table
 CSV_DIALECT = {"delimiter": ";", "lineterminator": "\r\n"}
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(text: str) -> str:
+    """Texts typed by people (policy signals, catalogue names) never become formulas."""
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
 def csv_text(table: Table, report: Report) -> str:
     out = io.StringIO()
     writer = csv.writer(out, **CSV_DIALECT)
     writer.writerow([table.row_header, *(c.csv_label for c in table.columns)])
     for row in table.all_rows():
-        writer.writerow([row.label, *(cell.csv for cell in row.cells)])
+        values = [cell.csv if cell.is_numeric else spreadsheet_safe(cell.csv) for cell in row.cells]
+        writer.writerow([spreadsheet_safe(row.label), *values])
     writer.writerow([])
     writer.writerow([table.title])
     writer.writerow([_("Periode"), report.period.label])

@@ -504,8 +504,8 @@ def stressor_section(scope: Scope, period: Period) -> Section:
         _("Stressoren naar soort"),
         _("Stressor"),
         [
-            Column(_("Speelden in de periode"), additive=True),
-            Column(_("Nieuw gesignaleerd"), additive=True),
+            Column(_("Speelden"), additive=True),
+            Column(_("Nieuw"), additive=True),
             Column(_("Weggenomen"), additive=True),
             Column(_("Aandeel weggenomen"), Kind.PERCENT, unit="%"),
             Column(_("Mediaan dagen tot wegnemen"), Kind.DAYS, unit=_("dagen")),
@@ -515,8 +515,8 @@ def stressor_section(scope: Scope, period: Period) -> Section:
         total,
         _(
             "Speelden: gesignaleerd vóór het eind van de periode en niet vóór het begin "
-            "weggenomen. Aandeel weggenomen: weggenomen in de periode, van wat er speelde. "
-            "Meest voorkomende soorten eerst."
+            "weggenomen. Nieuw: gesignaleerd in de periode. Aandeel weggenomen: weggenomen in "
+            "de periode, van wat er speelde. Meest voorkomende soorten eerst."
         ),
     )
     return Section(

@@ -8,6 +8,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -17,7 +18,7 @@ from .constants import ExportStatus
 from .figures import Scope, build_report
 from .models import ReportExport
 from .periods import Period
-from .permissions import report_teams, sees_all_teams
+from .permissions import may_view_reports, report_teams, sees_all_teams
 
 if TYPE_CHECKING:
     from accounts.models import Team, User
@@ -29,6 +30,12 @@ def export_request(*, acting_user: User, period: Period, team: Team | None) -> R
     """Record the request and queue the task once the request is committed."""
     from .tasks import render_report_pdf
 
+    if not may_view_reports(acting_user) or (
+        team is not None and not report_teams(acting_user).filter(pk=team.pk).exists()
+    ):
+        raise PermissionDenied
+    if team is None and not sees_all_teams(acting_user):
+        raise ValidationError(_("Kies een team."), code="team_required")
     export = ReportExport(requested_by=acting_user, start=period.start, end=period.end, team=team)
     export.full_clean()
     export.save()
