@@ -12,9 +12,6 @@ HIDDEN_TEXT = "x"
 # Longest period one report may cover; a longer one is refused with a message.
 MAX_PERIOD_DAYS = 5 * 366
 
-# How far back the monthly trend of a short period reaches, so a trend can be seen.
-MIN_TREND_MONTHS = 6
-
 
 class ExportStatus(models.TextChoices):
     QUEUED = "queued", _("In de wachtrij")

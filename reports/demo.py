@@ -121,7 +121,7 @@ N_ = gettext_noop
 SEED = 2027
 HISTORY_DAYS = 730  # two years
 # Cases per team: Noord is the larger team.
-CASE_COUNTS = {NOORD: 175, ZUIDOOST: 95}
+CASE_COUNTS = {NOORD: 125, ZUIDOOST: 75}
 # Which professional coordinates how many of a team's cases (weights).
 COORDINATORS = {
     NOORD: (("demo-professional", 45), ("demo-professional2", 55)),
@@ -180,16 +180,17 @@ REGIMES = {
 # Outcomes of cases that ran their course: an informal solution and a general provision are
 # the most common; the scenario's own outcomes weigh double.
 OUTCOME_WEIGHTS = {
-    O.INFORMAL: 34,
-    O.GENERAL_PROVISION: 28,
+    O.INFORMAL: 36,
+    O.GENERAL_PROVISION: 30,
     O.FIRST_LINE: 13,
-    O.SECOND_LINE: 11,
+    O.SECOND_LINE: 10,
     O.MOVED: 3,
-    O.NO_COOPERATION: 3,
+    O.NO_COOPERATION: 2,
 }
-EARLY_SHARE = 0.09  # closed before a plan ran: the resident moved or stopped
-EARLY_OUTCOMES = ((O.MOVED, 4), (O.NO_COOPERATION, 4), (O.INFORMAL, 2))
-DECLINE_OUTCOMES = (O.SECOND_LINE, O.FIRST_LINE, O.NO_COOPERATION)
+EARLY_SHARE = 0.07  # closed before a plan ran: the resident moved or stopped
+EARLY_OUTCOMES = ((O.MOVED, 4), (O.NO_COOPERATION, 3), (O.INFORMAL, 3))
+# A case that declines at the end mostly goes on with specialist care.
+DECLINE_OUTCOMES = ((O.SECOND_LINE, 5), (O.FIRST_LINE, 3), (O.NO_COOPERATION, 2))
 DECLINING_SHARE = 0.18  # a severe new stressor before the last assessment
 SCALE_UP_SHARE = 0.5  # of the scenarios that name a reason to scale up
 OTHER_SCALE_UP_SHARE = 0.07
@@ -238,17 +239,20 @@ TABLE_LEAD_DAYS = 70
 # A case is brought in when it has run at least this long, and not in its last weeks.
 NOMINATE_AFTER_DAYS = 21
 NOMINATE_BEFORE_CLOSING_DAYS = 30
-# Only cases that run long come to the table: the stuck ones.
-NOMINATE_MIN_RUN_DAYS = 100
+# Cases that run long come to the table: the stuck ones. When a team has none on the day,
+# the teamleider brings in any running case that needs a push.
+NOMINATE_MIN_RUN_DAYS = 80
 # New cases per meeting (weights): Noord has the fuller table.
-NEW_ITEMS = {NOORD: ((1, 30), (2, 50), (3, 20)), ZUIDOOST: ((1, 55), (2, 45))}
+NEW_ITEMS = {NOORD: ((1, 50), (2, 40), (3, 10)), ZUIDOOST: ((1, 80), (2, 20))}
 POSTPONE_SHARE = 0.12
 POSTPONE_REASONS = (
     N_("Niet aan toegekomen; staat de volgende keer bovenaan."),
     N_("De woonstichting kon er niet bij zijn; volgende tafel."),
     N_("Eerst de toestemming van de inwoner vragen om de situatie te bespreken."),
 )
-STRUCTURAL_SHARE = 0.45
+STRUCTURAL_SHARE = 0.3
+# A team signals the same flaw again only when it is still there a year later.
+SIGNAL_AGAIN_AFTER_DAYS = 365
 MEETING_NOTES = (
     "",
     "",
@@ -990,6 +994,37 @@ ITEMS: dict[str, ItemTemplate] = {
 }
 
 
+# When no new case comes in, the table returns to a case it discussed before.
+FOLLOW_UP_AFTER_DAYS = 56
+FOLLOW_UP_SHARE = 0.2  # of the meetings
+FOLLOW_UP = ItemTemplate(
+    stuck=N_(
+        "Terugkoppeling van een eerdere doorbraak: de afspraken zijn maar deels uitgevoerd. "
+        "De toegezegde hulp is nog niet begonnen en de situatie thuis gaat achteruit."
+    ),
+    ask=N_("Wie zorgt ervoor dat de afspraken van de vorige bespreking alsnog worden uitgevoerd?"),
+    blocked_by=N_("Uitvoering van eerdere afspraken"),
+    barrier_kind=K.BOUNDARY,
+    barrier=N_(
+        "De afspraken van de vorige bespreking liepen vast tussen twee organisaties: elk "
+        "wachtte op de ander voordat de eigen stap werd gezet."
+    ),
+    decision=N_(
+        "De tafel legt per afspraak één eigenaar met een datum vast. De teamleider belt de "
+        "leidinggevenden van de betrokken organisaties en bewaakt de uitvoering tot de "
+        "volgende tafel."
+    ),
+    mandate=N_("Teamleider wijkteam"),
+    cost_current_path=(10_000, 30_000),
+    cost_solution=(500, 2_500),
+    actions=(
+        A(N_("Leidinggevenden van de betrokken organisaties bellen"), LEADER, 7),
+        A(N_("Uitvoering van de afspraken bewaken"), COORDINATOR, 14),
+        A(N_("Terugkoppeling aan de tafel over de uitvoering"), LEADER, 28),
+    ),
+)
+
+
 # --- Planning -------------------------------------------------------------------------------
 
 
@@ -1026,7 +1061,7 @@ class _Plan:
     regime: str
     case: Case | None = None
     level: int = ScalingLevel.WIJKTEAM
-    at_table: bool = False
+    discussed_on: date | None = None  # at the doorbraaktafel
     residents: dict[str, Resident] = field(default_factory=dict)
 
     def first(self, status: str) -> date | None:
@@ -1078,7 +1113,7 @@ class _Builder:
         self.tariffs = {t.name: t for t in Tariff.objects.filter(is_active=True)}
         self.tariff_specs = {spec.name: spec for spec in TARIFFS}
         self.stressor_types = {t.name: t for t in StressorType.objects.filter(is_active=True)}
-        self.used_signals: set[tuple[str, str]] = set()
+        self.signalled_on: dict[tuple[str, str], date] = {}  # (team, title) → last time
         self.case_count = self.closed_count = 0
         self.meeting_count = self.breakthrough_count = self.signal_count = 0
 
@@ -1179,7 +1214,7 @@ class _Builder:
         events.append((EXECUTION, execution))
         evaluation = closes - days(rng.randint(7, 28))
         if (evaluation - execution).days >= 28:
-            if (evaluation - execution).days >= 200 and rng.random() < 0.6:
+            if (evaluation - execution).days >= 200 and rng.random() < 0.35:
                 halfway = execution + days(rng.randint(90, 130))
                 events += [(EVALUATION, halfway), (EXECUTION, halfway + days(rng.randint(3, 14)))]
             events.append((EVALUATION, evaluation))
@@ -1203,7 +1238,7 @@ class _Builder:
         if span < 28:
             return [first]
         days = [first]
-        if span >= 100 and rng.random() < 0.6:
+        if span >= 100 and rng.random() < 0.4:
             days.append(first + timedelta(days=span // 2 + rng.randint(-10, 10)))
         days.append(last)
         return days
@@ -1214,7 +1249,8 @@ class _Builder:
             outcomes, weights = zip(*EARLY_OUTCOMES, strict=True)
             return rng.choices(outcomes, weights=weights)[0]
         if declining:
-            return rng.choice(DECLINE_OUTCOMES)
+            outcomes, weights = zip(*DECLINE_OUTCOMES, strict=True)
+            return rng.choices(outcomes, weights=weights)[0]
         outcomes = list(OUTCOME_WEIGHTS)
         weights = [w * (2 if o in scenario.outcomes else 1) for o, w in OUTCOME_WEIGHTS.items()]
         return rng.choices(outcomes, weights=weights)[0]
@@ -1502,7 +1538,7 @@ class _Builder:
         if intake is not None:
             others = [s for s in specs[1:] if rng.random() < 0.65] or list(specs[1:2])
             chosen = [s for s in (specs[0], *others) if s not in [r[1] for r in registered]]
-            registered += self._register(plan, worker, rng, chosen[:4], intake)
+            registered += self._register(plan, worker, rng, chosen[:3], intake)
         for stressor, spec in registered:
             self._settle(plan, worker, rng, stressor, spec)
         if plan.declining:
@@ -1547,23 +1583,25 @@ class _Builder:
         stressor: Stressor,
         spec: stressors_demo.StressorSpec,
     ) -> None:
-        case_end = plan.closed_on or self.last_day
-        last = stressor.registered_on
-        if rng.random() < (0.9 if (stressor.severity or 1) >= 2 else 0.6):
-            tackled = last + timedelta(days=rng.randint(3, 30))
-            if tackled <= case_end:
-                stressor = self._change(worker, stressor, StressorStatus.IN_PROGRESS, tackled)
-                last = tackled
+        """Where a stressor goes: most end before the case closes (removed, or stabilised
+        when it cannot be removed); the ones still active are being tackled. Of the ones that
+        end, only some are recorded as tackled first, which keeps the loader fast."""
+        registered = stressor.registered_on
         end = None
         if plan.closed_on is not None:
             settles = 0.5 if plan.early or plan.declining else 0.88
             if rng.random() < settles:
-                earliest = min(last + timedelta(days=14), plan.closed_on)
+                earliest = min(registered + timedelta(days=14), plan.closed_on)
                 end = earliest + timedelta(days=rng.randint(0, (plan.closed_on - earliest).days))
         else:
-            candidate = last + timedelta(days=rng.randint(30, 160))
-            if candidate <= self.last_day and rng.random() < 0.75:
+            candidate = registered + timedelta(days=rng.randint(30, 180))
+            if candidate <= self.last_day and rng.random() < 0.7:
                 end = candidate
+        tackled_share = 0.45 if end else (0.9 if (stressor.severity or 1) >= 2 else 0.6)
+        if rng.random() < tackled_share:
+            tackled = registered + timedelta(days=rng.randint(3, 30))
+            if tackled <= min(end or self.last_day, plan.closed_on or self.last_day):
+                stressor = self._change(worker, stressor, StressorStatus.IN_PROGRESS, tackled)
         if end is None:
             return
         if rng.random() < spec.removable:
@@ -1653,6 +1691,13 @@ class _Builder:
                 continue
             earliest = self.start + timedelta(days=TABLE_LEAD_DAYS)
             steps = (schedule.first_date - earliest).days // schedule.interval_days
+            team_plans = [p for p in plans if p.team_key == team_key and p.coordinator]
+            interval = timedelta(days=schedule.interval_days)
+            # The table started once the team had a case for it.
+            while steps > 0 and not self._candidates(
+                team_plans, schedule.first_date - steps * interval, stuck_only=False
+            ):
+                steps -= 1
             if steps <= 0:
                 continue
             first_held[team_key] = schedule.first_date
@@ -1663,7 +1708,7 @@ class _Builder:
                 weekday=schedule.weekday,
                 start_time=schedule.start_time,
                 location=schedule.location,
-                first_date=schedule.first_date - timedelta(days=steps * schedule.interval_days),
+                first_date=schedule.first_date - steps * interval,
                 interval_days=schedule.interval_days,
                 duration_minutes=schedule.duration_minutes,
             )
@@ -1672,12 +1717,12 @@ class _Builder:
         day = min(MeetingSchedule.objects.values_list("first_date", flat=True))
         while day < max(first_held.values()):
             meetings_schedule_upcoming(today=day)
-            day += timedelta(days=7)
+            day += timedelta(days=14)  # the scheduler keeps the next two meetings
 
         signals: list[PolicySignal] = []
         for team_key, before in first_held.items():
             team_plans = [p for p in plans if p.team_key == team_key and p.coordinator]
-            waiting: list[_Plan] = []  # postponed at the last meeting: first on the next
+            waiting: list[tuple[_Plan, ItemTemplate]] = []  # postponed: first on the next
             previous: date | None = None
             for meeting in Meeting.objects.filter(
                 team=self.accounts.teams[team_key], date__lt=before, status=MeetingStatus.PLANNED
@@ -1686,53 +1731,79 @@ class _Builder:
                 previous = meeting.date
         self._release(signals)
 
-    def _candidates(self, plans: list[_Plan], day: date) -> list[_Plan]:
+    def _candidates(self, plans: list[_Plan], day: date, *, stuck_only: bool) -> list[_Plan]:
         """Cases running on `day` long enough to know where they are stuck, not about to
-        close, and not at the table before."""
+        close, and not at the table before. With `stuck_only`, the long-running ones that
+        have a plan; otherwise any case past its intake."""
+        min_run = NOMINATE_MIN_RUN_DAYS if stuck_only else 0
+        before_closing = NOMINATE_BEFORE_CLOSING_DAYS if stuck_only else 14
         result = []
         for plan in plans:
-            plan_on = plan.first(PLAN)
+            known_on = plan.first(PLAN if stuck_only else INTAKE)
             if (
-                not plan.at_table
+                plan.discussed_on is None
                 and plan.scenario.key in ITEMS
-                and (plan.closes - plan.reported_on).days >= NOMINATE_MIN_RUN_DAYS
-                and plan_on is not None
-                and plan_on <= day
+                and (plan.closes - plan.reported_on).days >= min_run
+                and known_on is not None
+                and known_on <= day
                 and (day - plan.reported_on).days >= NOMINATE_AFTER_DAYS
-                and (
-                    plan.closed_on is None
-                    or (plan.closed_on - day).days >= NOMINATE_BEFORE_CLOSING_DAYS
-                )
+                and (plan.closed_on is None or (plan.closed_on - day).days >= before_closing)
             ):
                 result.append(plan)
         return result
+
+    def _follow_ups(self, plans: list[_Plan], day: date, *, after_days: int) -> list[_Plan]:
+        """Cases discussed at least `after_days` ago that are still running: the table looks
+        at how its earlier breakthroughs are carried out."""
+        return [
+            plan
+            for plan in plans
+            if plan.discussed_on is not None
+            and (day - plan.discussed_on).days >= after_days
+            and (plan.closed_on or plan.closes) >= day + timedelta(days=14)
+        ]
 
     def _hold(
         self,
         team_key: str,
         meeting: Meeting,
         plans: list[_Plan],
-        waiting: list[_Plan],
+        waiting: list[tuple[_Plan, ItemTemplate]],
         previous: date | None,
         signals: list[PolicySignal],
-    ) -> list[_Plan]:
-        """Hold one meeting: the items postponed last time come first, then new cases; most
-        are discussed, a few postponed. Returns the postponed ones."""
+    ) -> list[tuple[_Plan, ItemTemplate]]:
+        """Hold one meeting: the items postponed last time come first, then new cases (and
+        now and then a look back at an earlier breakthrough); most are discussed, a few
+        postponed. Returns the postponed ones with their texts."""
         rng = self.rng
         leader = self._user(TEAM_LEADERS[team_key])
         sizes, weights = zip(*NEW_ITEMS[team_key], strict=True)
         wanted = rng.choices(sizes, weights=weights)[0]
-        candidates = [p for p in self._candidates(plans, meeting.date) if p not in waiting]
-        new = rng.sample(candidates, k=min(wanted, len(candidates)))
-        if not waiting and not new:
+        returning = [plan for plan, _template in waiting]
+        candidates = [
+            p for p in self._candidates(plans, meeting.date, stuck_only=True) if p not in returning
+        ]
+        if not candidates and not waiting:
+            candidates = self._candidates(plans, meeting.date, stuck_only=False)
+        chosen = [
+            (plan, ITEMS[plan.scenario.key])
+            for plan in rng.sample(candidates, k=min(wanted, len(candidates)))
+        ]
+        follow_ups = self._follow_ups(plans, meeting.date, after_days=FOLLOW_UP_AFTER_DAYS)
+        if not follow_ups and not chosen:  # a quiet spell: the latest breakthroughs, then
+            follow_ups = self._follow_ups(plans, meeting.date, after_days=0)
+        follow_ups = [p for p in follow_ups if p not in returning]
+        if follow_ups and (not chosen or rng.random() < FOLLOW_UP_SHARE):
+            chosen = [*chosen[: max(0, wanted - 1)], (rng.choice(follow_ups), FOLLOW_UP)]
+        if not waiting and not chosen:
             return []
         for username in (*TEAM_MEMBERS[team_key], PARTNER):
             participant_invite(acting_user=leader, meeting=meeting, user=self._user(username))
-        template_of = {}
-        items: list[tuple[AgendaItem, _Plan]] = []
-        for plan in [*waiting, *new]:
-            template = ITEMS[plan.scenario.key]
-            by_leader = plan in waiting
+        items: list[tuple[AgendaItem, _Plan, ItemTemplate]] = []
+        for plan, template in [*waiting, *chosen]:
+            # The teamleider puts returning items and some cases on the agenda directly;
+            # other cases are nominated by their coordinator and then placed.
+            by_leader = plan in returning or template is FOLLOW_UP or rng.random() < 0.4
             item = item_nominate(
                 acting_user=leader if by_leader else self._user(plan.coordinator),
                 meeting=meeting,
@@ -1741,19 +1812,19 @@ class _Builder:
                 ask=_(template.ask),
                 blocked_by=_(template.blocked_by),
             )
-            item = item_place(acting_user=leader, item=item)
-            template_of[item.pk] = template
-            items.append((item, plan))
+            if not by_leader:
+                item = item_place(acting_user=leader, item=item)
+            items.append((item, plan, template))
         meeting = agenda_fix(acting_user=leader, meeting=meeting)
         postponed = []
-        for item, plan in items:
-            if plan not in waiting and rng.random() < POSTPONE_SHARE:
+        for item, plan, template in items:
+            if plan not in returning and rng.random() < POSTPONE_SHARE:
                 reason = _(rng.choice(POSTPONE_REASONS))
                 item_postpone(acting_user=leader, item=item, reason=reason)
-                postponed.append(plan)
+                postponed.append((plan, template))
                 continue
-            plan.at_table = True
-            signal = self._breakthrough(team_key, leader, item, plan, template_of[item.pk])
+            plan.discussed_on = meeting.date
+            signal = self._breakthrough(team_key, leader, item, plan, template)
             if signal is not None:
                 signals.append(signal)
         note = rng.choice(MEETING_NOTES)
@@ -1771,16 +1842,24 @@ class _Builder:
         template: ItemTemplate,
     ) -> PolicySignal | None:
         """What the table decided, at what cost, and who does what. A barrier that is a flaw
-        in the system becomes a policy signal, once per team for each kind."""
+        in the system becomes a policy signal; a team signals the same flaw at most once a
+        year."""
         rng = self.rng
+        meeting_date = item.meeting.date
         signal = None
         if rng.random() < STRUCTURAL_SHARE:
             signal = next(
-                (s for s in template.signals if (team_key, s.title) not in self.used_signals),
+                (
+                    s
+                    for s in template.signals
+                    if (team_key, s.title) not in self.signalled_on
+                    or (meeting_date - self.signalled_on[team_key, s.title]).days
+                    >= SIGNAL_AGAIN_AFTER_DAYS
+                ),
                 None,
             )
         if signal is not None:
-            self.used_signals.add((team_key, signal.title))
+            self.signalled_on[team_key, signal.title] = meeting_date
         breakthrough = breakthrough_record(
             acting_user=leader,
             item=item,
@@ -1796,7 +1875,6 @@ class _Builder:
             signal_description=_(signal.description) if signal else "",
         )
         self.breakthrough_count += 1
-        meeting_date = item.meeting.date
         chosen = rng.sample(template.actions, k=min(len(template.actions), rng.randint(2, 3)))
         for spec in chosen:
             owner, organisation = self._owner(team_key, plan, spec.owner)
@@ -1821,7 +1899,7 @@ class _Builder:
         """Most actions are done around their due date; of the older ones a few were
         forgotten (overdue), of the recent ones more are still open."""
         rng = self.rng
-        forgotten = 0.06 if (self.last_day - meeting_date).days > 120 else 0.3
+        forgotten = 0.03 if (self.last_day - meeting_date).days > 120 else 0.25
         if rng.random() < forgotten:
             return None
         done = max(due + timedelta(days=rng.randint(-10, 12)), meeting_date + timedelta(days=1))

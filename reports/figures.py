@@ -338,11 +338,21 @@ def trajectory_section(scope: Scope, period: Period) -> Section:
             "Hoe lang een traject duurt, wat het kost aan ingezette voorzieningen en welke "
             "soorten hulp het ondersteuningsplan inzet."
         ),
-        [throughput, _cost_table(scope, period), _help_kind_table(scope, period)],
+        [throughput, *_cost_tables(scope, period), _help_kind_table(scope, period)],
     )
 
 
-def _cost_table(scope: Scope, period: Period) -> Table:
+COST_NOTE = _(
+    "Kosten van de ingezette voorzieningen (aantal eenheden × tarief bij inzet) van de "
+    "casussen die in de periode werden afgesloten. Een traject zonder betaalde voorziening "
+    "telt mee met € 0. Verwijderde dossiers tellen hier niet mee."
+)
+
+
+def _cost_tables(scope: Scope, period: Period) -> list[Table]:
+    """The cost of the trajectories closed in the period: totals, and the average and median
+    per outcome. The per-outcome table has no counts: the outcomes table counts those, with
+    removed files included, and a second count here could give its hidden cells away."""
     money = DecimalField(max_digits=14, decimal_places=2)
     cost = Coalesce(
         Sum(F("interventions__quantity") * F("interventions__unit_price"), output_field=money),
@@ -363,46 +373,62 @@ def _cost_table(scope: Scope, period: Period) -> Table:
     for outcome, _on, amount in before:
         before_by_outcome[outcome].append(amount)
 
-    def row(label: str, amounts: list[Decimal], earlier: list[Decimal]) -> Row:
-        n = Cell.count(len(amounts))
-        basis = len(amounts)
+    def amounts(values: list[Decimal]) -> tuple[Cell, ...]:
+        n = Cell.count(len(values))
+        return (
+            n,
+            Cell(sum(values, Decimal(0)), Kind.MONEY, basis=len(values), depends_on=(n,)),
+            Cell(_mean(values), Kind.MONEY, basis=len(values), depends_on=(n,)),
+            Cell(median(values), Kind.MONEY, basis=len(values), depends_on=(n,)),
+        )
+
+    current = amounts([a for _o, _d, a in now])
+    previous = amounts([a for _o, _d, a in before])
+    totals = Table(
+        "kosten-per-traject",
+        _("Kosten per traject"),
+        _("Afgesloten trajecten"),
+        [Column(_("Deze periode")), Column(_("Vorige periode"))],
+        [
+            Row(label, [current[i], previous[i]])
+            for i, label in enumerate(
+                (
+                    _("Aantal afgesloten trajecten"),
+                    _("Totale kosten"),
+                    _("Gemiddeld per traject"),
+                    _("Mediaan per traject"),
+                )
+            )
+        ],
+        note=COST_NOTE,
+    )
+
+    def outcome_row(label: str, values: list[Decimal], earlier: list[Decimal]) -> Row:
         return Row(
             label,
             [
-                n,
-                Cell(_mean(amounts), Kind.MONEY, basis=basis, depends_on=(n,)),
-                Cell(median(amounts), Kind.MONEY, basis=basis, depends_on=(n,)),
-                Cell(sum(amounts, Decimal(0)), Kind.MONEY, basis=basis, depends_on=(n,)),
+                Cell(_mean(values), Kind.MONEY, basis=len(values)),
+                Cell(median(values), Kind.MONEY, basis=len(values)),
                 Cell(_mean(earlier), Kind.MONEY, basis=len(earlier)),
             ],
         )
 
-    return Table(
-        "kosten-per-traject",
-        _("Kosten per traject"),
+    per_outcome = Table(
+        "kosten-naar-uitkomst",
+        _("Kosten per traject naar uitkomst"),
         _("Uitkomst"),
         [
-            Column(_("Afgesloten trajecten"), additive=True),
             Column(_("Gemiddeld"), Kind.MONEY, unit="€"),
             Column(_("Mediaan"), Kind.MONEY, unit="€"),
-            Column(_("Totaal"), Kind.MONEY, additive=True, unit="€"),
             Column(_("Gemiddeld vorige periode"), Kind.MONEY, unit="€"),
         ],
         [
-            row(str(label), by_outcome.get(value, []), before_by_outcome.get(value, []))
+            outcome_row(str(label), by_outcome.get(value, []), before_by_outcome.get(value, []))
             for value, label in CaseOutcome.choices
         ],
-        row(
-            _("Alle afgesloten trajecten"),
-            [a for _o, _d, a in now],
-            [a for _o, _d, a in before],
-        ),
-        _(
-            "Kosten van de ingezette voorzieningen (aantal eenheden × tarief bij inzet) van de "
-            "casussen die in de periode werden afgesloten. Een traject zonder betaalde "
-            "voorziening telt mee met € 0. Verwijderde dossiers tellen hier niet mee."
-        ),
+        note=_("Een bedrag over minder dan 5 trajecten staat als x."),
     )
+    return [totals, per_outcome]
 
 
 def _mean(values: list[Decimal]) -> Decimal | None:
@@ -974,7 +1000,7 @@ def key_figures(sections: dict[str, Section]) -> Table:
         (_("Afgesloten casussen"), cells("instroom", 0, 1, 0, 1)),
         (_("Open casussen aan het eind van de periode"), cells("instroom", 0, 2, 0, 1)),
         (_("Mediane doorlooptijd melding tot afsluiting (dagen)"), cells("trajecten", 0, 1, 1, 3)),
-        (_("Gemiddelde kosten per afgesloten traject"), cells("trajecten", 1, None, 1, 4)),
+        (_("Gemiddelde kosten per afgesloten traject"), cells("trajecten", 1, 2, 0, 1)),
         (_("Weggenomen stressoren"), cells("stressoren", 0, None, 2, 5)),
         (_("Inwoners van wie de zwakste poot verbeterde"), cells("stabiliteit", 1, 0, 1, 3)),
         (_("Doorbraken aan de doorbraaktafel"), cells("doorbraaktafel", 0, 2, 0, 1)),

@@ -42,6 +42,11 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d")
 
 
+class TeamChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, team: Team) -> str:
+        return f"{team.name} ({team.district})" if team.district else team.name
+
+
 class ReportFilterForm(forms.Form):
     """The period and the team of a report. Bound to the query string (GET), so every view
     of the same figures has one address; without it, the default period for all teams."""
@@ -62,7 +67,7 @@ class ReportFilterForm(forms.Form):
             "invalid": _("Vul een geldige einddatum in, bijvoorbeeld 31-12-2026."),
         },
     )
-    team = forms.ModelChoiceField(
+    team = TeamChoiceField(
         label=_("Team"),
         queryset=Team.objects.none(),
         required=False,
