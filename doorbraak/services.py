@@ -445,8 +445,12 @@ def breakthrough_record(
             created_by=acting_user,
             created_on=min(item.meeting.date, timezone.localdate()),
         )
+        title = signal_title or barrier[:150]
+        if (signal.title, signal.description) != (title, signal_description):
+            # Released text was reviewed for reports; changed text must be reviewed again.
+            signal.releasable = False
         signal.domain = signal_domain
-        signal.title = signal_title or barrier[:150]
+        signal.title = title
         signal.description = signal_description
         save_with_history(signal, acting_user)
     else:

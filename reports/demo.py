@@ -7,8 +7,9 @@ both teams (most in Noord, the larger one): cases from every source, most of the
 with an outcome, the rest open in every status; status changes and scaling up and down on
 the dates they took effect; a support plan with goals and interventions from the tariff
 catalogue; stressors that are tackled and mostly removed; two or three stability
-assessments per resident, mostly improving, some declining; and the doorbraaktafels of
-those two years, with breakthroughs, their costs, actions and policy signals.
+assessments of the resident each case is about, mostly improving, some declining; and the
+doorbraaktafels of those two years, with breakthroughs, their costs, actions and policy
+signals.
 
 The order of the work follows the rules of the services. A closed case is final, and only
 an open case can be brought to the doorbraaktafel, so:
@@ -24,11 +25,13 @@ double the time this loader takes, and shares would fill the privacy officer's r
 with two years of old work.
 
 Writes go through cases.services, stressors.services, stability.services and
-doorbraak.services. The only direct writes move two stamps the doorbraak services set to
-"now" (the agenda fixed, an item nominated) into the past of their meeting, as
-doorbraak/demo.py does. The data is deterministic (fixed seeds) relative to the day it is
-loaded, entirely made up, and nothing lies in the future. The history's households live on
-streets of their own, which is how a second run sees that it is there already.
+doorbraak.services, partly by way of the helpers of stressors/demo.py and stability/demo.py
+(which score an assessment from the stressors of that day). The only direct writes move two
+stamps the doorbraak services set to "now" (the agenda fixed, an item nominated) into the
+past of their meeting, as doorbraak/demo.py does. The data is deterministic (fixed seeds)
+relative to the day it is loaded, entirely made up, and nothing lies in the future. The
+history's households live on streets of their own, which is how a second run sees that it
+is there already.
 """
 
 from __future__ import annotations
@@ -120,7 +123,9 @@ N_ = gettext_noop
 
 SEED = 2027
 HISTORY_DAYS = 730  # two years
-# Cases per team: Noord is the larger team.
+# Cases per team; Noord is the larger team. Together with the cases of cases/demo.py this
+# keeps most yearly figures at 5 or more. Each case costs some 400 queries through the
+# services, so more cases would make load_demo_data slow.
 CASE_COUNTS = {NOORD: 125, ZUIDOOST: 75}
 # Which professional coordinates how many of a team's cases (weights).
 COORDINATORS = {
@@ -190,7 +195,7 @@ OUTCOME_WEIGHTS = {
 EARLY_SHARE = 0.07  # closed before a plan ran: the resident moved or stopped
 EARLY_OUTCOMES = ((O.MOVED, 4), (O.NO_COOPERATION, 3), (O.INFORMAL, 3))
 # A case that declines at the end mostly goes on with specialist care.
-DECLINE_OUTCOMES = ((O.SECOND_LINE, 5), (O.FIRST_LINE, 3), (O.NO_COOPERATION, 2))
+DECLINE_OUTCOMES = ((O.SECOND_LINE, 5), (O.FIRST_LINE, 3), (O.NO_COOPERATION, 1))
 DECLINING_SHARE = 0.18  # a severe new stressor before the last assessment
 SCALE_UP_SHARE = 0.5  # of the scenarios that name a reason to scale up
 OTHER_SCALE_UP_SHARE = 0.07
@@ -1121,7 +1126,7 @@ class _Builder:
         plans = [
             self._plan(team_key) for team_key, count in CASE_COUNTS.items() for _i in range(count)
         ]
-        # In the order they were reported, so case numbers rise with the date.
+        # In the order they were reported, so their case numbers rise with the date.
         plans.sort(key=lambda p: p.reported_on)
         for index, plan in enumerate(plans):
             self._walk(plan, index)
@@ -1178,12 +1183,13 @@ class _Builder:
 
     def _report_day(self) -> date:
         """A weekday in the last two years: a little busier lately, quieter in the summer
-        holidays and around Christmas."""
+        holidays and around Christmas. (The cases of cases/demo.py add to the last eighteen
+        months, so the trend here is slight.)"""
         rng = self.rng
         while True:
             age = rng.randint(0, HISTORY_DAYS - 1)
             day = self.last_day - timedelta(days=age)
-            chance = 1.0 - 0.3 * age / HISTORY_DAYS
+            chance = 1.0 - 0.1 * age / HISTORY_DAYS
             if day.month in (7, 8) or (day.month == 12 and day.day > 20):
                 chance *= 0.7
             if day.weekday() >= 5:

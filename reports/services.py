@@ -68,7 +68,7 @@ def export_run(*, export_id: int) -> ReportExport | None:
 
     with transaction.atomic():
         export = (
-            ReportExport.objects.select_for_update()
+            ReportExport.objects.select_for_update(of=("self",))
             .select_related("requested_by", "team")
             .filter(pk=export_id)
             .first()

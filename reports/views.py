@@ -41,7 +41,9 @@ def dashboard(request):
             for label, p in period_presets()
         ],
         "all_teams": sees_all_teams(request.user),
-        "exports": ReportExport.objects.filter(requested_by=request.user)[:RECENT_EXPORTS],
+        "exports": ReportExport.objects.filter(requested_by=request.user).select_related("team")[
+            :RECENT_EXPORTS
+        ],
     }
     if form.is_bound and not form.is_valid():
         return render(request, "reports/dashboard.html", context, status=400)

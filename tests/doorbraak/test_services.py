@@ -599,6 +599,24 @@ def test_recording_again_updates_the_breakthrough_and_its_signal(item, teamleide
     assert PolicySignal.objects.get().domain == PolicyDomain.JUSTICE
 
 
+def test_a_released_signal_whose_text_changes_must_be_released_again(item, teamleider_a):
+    _structural(item, teamleider_a)
+    services.policy_signal_release(acting_user=teamleider_a, signal=PolicySignal.objects.get())
+
+    _structural(item, teamleider_a, signal_description="Meneer Jansen kan de trein niet betalen.")
+
+    assert PolicySignal.objects.get().releasable is False
+
+
+def test_a_released_signal_recorded_again_with_the_same_text_stays_released(item, teamleider_a):
+    _structural(item, teamleider_a)
+    services.policy_signal_release(acting_user=teamleider_a, signal=PolicySignal.objects.get())
+
+    _structural(item, teamleider_a, cost_solution=Decimal("3500"))
+
+    assert PolicySignal.objects.get().releasable is True
+
+
 def test_recorded_item_is_discussed(item, teamleider_a):
     _train_pass(item, teamleider_a)
 
