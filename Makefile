@@ -36,7 +36,7 @@ test: install ## Run the whole test suite (SQLite unless DATABASE_URL is set)
 	$(PY) manage.py makemigrations --check --dry-run --settings=config.settings.test
 	$(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
-benchmark: install ## Time the access log verification on a million entries (set DATABASE_URL)
+benchmark: install ## Time the access-log check and the reports on large data (set DATABASE_URL)
 	$(PY) -m pytest benchmarks -s -p no:cacheprovider
 
 lint: install ## ruff lint and format check
