@@ -105,10 +105,11 @@ def export_create(request):
 @reports_view("GET")
 def export_detail(request, export_id: int):
     export = access_export(request, export_id)
+    # The page once; then htmx polls the status fragment until the export is finished.
     template = (
         "reports/partials/export_status.html" if request.htmx else "reports/export_detail.html"
     )
-    return _no_store(render(request, template, {"export": export}))
+    return _no_store(render(request, template, {"export": export, "polled": bool(request.htmx)}))
 
 
 @reports_view("GET")
@@ -120,5 +121,7 @@ def export_download(request, export_id: int):
         handle = export.file.open("rb")
     except FileNotFoundError:
         raise Http404 from None
-    response = FileResponse(handle, content_type="application/pdf", filename=export.filename)
+    response = FileResponse(
+        handle, content_type="application/pdf", as_attachment=True, filename=export.filename
+    )
     return _no_store(response)

@@ -25,7 +25,7 @@ from cases.constants import CaseSource
 from privacy.models import AccessLog
 from reports.constants import ExportStatus
 from reports.models import ReportExport
-from reports.services import exports_remove_expired
+from reports.services import export_run, exports_remove_expired
 from reports.tasks import render_report_pdf
 from tests.cases import factories
 from tests.doorbraak.test_pdf import pdf_text
@@ -284,6 +284,24 @@ def test_status_page_offers_the_download_when_the_pdf_is_ready(
     assert "hx-trigger" not in page  # polling stops
 
 
+def test_last_poll_of_a_finished_export_tells_the_live_region_once(
+    beleidsmedewerker, case, fake_renderer, django_capture_on_commit_callbacks
+):
+    client = logged_in(beleidsmedewerker)
+    request_pdf(client, django_capture_on_commit_callbacks, execute=False)
+    url = reverse("reports:export_detail", args=[_export().pk])
+    page = client.get(url).content.decode()
+    waiting = client.get(url, headers={"HX-Request": "true"}).content.decode()
+
+    export_run(export_id=_export().pk)  # the task, which the request only queued
+    finished = client.get(url, headers={"HX-Request": "true"}).content.decode()
+
+    assert '<p id="export-announce" class="visually-hidden" role="status"></p>' in page
+    assert "export-announce" not in waiting
+    assert 'id="export-announce" hx-swap-oob="innerHTML"' in finished
+    assert "Het rapport is klaar. Je kunt de PDF nu downloaden." in finished
+
+
 # --- Download -------------------------------------------------------------------------------
 
 
@@ -296,7 +314,7 @@ def test_requester_downloads_the_pdf_under_its_period_name(beleidsmedewerker, ca
 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    assert f'filename="{file_stem()}.pdf"' in response["Content-Disposition"]
+    assert response["Content-Disposition"] == f'attachment; filename="{file_stem()}.pdf"'
     assert b"".join(response.streaming_content) == FAKE_PDF
 
 
