@@ -915,12 +915,7 @@ def _monthly(qs, date_field: str, period: Period) -> dict:
     return {(row["month"].year, row["month"].month): row["n"] for row in rows}
 
 
-TREND_SERIES = (
-    ("new", Kind.COUNT),
-    ("closed", Kind.COUNT),
-    ("removed", Kind.COUNT),
-    ("breakthroughs", Kind.COUNT),
-)
+TREND_SERIES = ("new", "closed", "removed", "breakthroughs")
 
 
 def trend_table(scope: Scope, period: Period) -> Table:
@@ -951,7 +946,7 @@ def trend_table(scope: Scope, period: Period) -> Table:
             date_format(month.start, "b Y"),
             [
                 Cell.count(series[name].get((month.start.year, month.start.month), 0))
-                for name, _k in TREND_SERIES
+                for name in TREND_SERIES
             ],
         )
         for month in period.months()
@@ -969,7 +964,7 @@ def trend_table(scope: Scope, period: Period) -> Table:
         rows,
         Row(
             _("Totaal"),
-            [Cell.count(sum(series[name].values())) for name, _k in TREND_SERIES],
+            [Cell.count(sum(series[name].values())) for name in TREND_SERIES],
         ),
         _("Een maand die maar deels in de periode valt, telt alleen met de dagen in de periode."),
     )
