@@ -1644,6 +1644,31 @@ class _CasePlan:
         return self.events[-1][1] if self.status == CLOSED else None
 
 
+def demo_bsn(rng: random.Random, used: set[str]) -> str:
+    """A unique BSN in the range of the BRP test persons that passes the 11-proef."""
+    while True:
+        digits = f"9999{rng.randint(0, 9999):04d}"
+        check = sum(int(d) * w for d, w in zip(digits, range(9, 1, -1), strict=True)) % 11
+        bsn = f"{digits}{check}"
+        if check < 10 and bsn_is_valid(bsn) and bsn not in used:
+            used.add(bsn)
+            return bsn
+
+
+def demo_address(
+    rng: random.Random, streets, used: set[tuple[str, int, str]], *, highest: int
+) -> tuple[str, int, str, str]:
+    """An address not used before on one of `streets` ((street, postcode digits, letters)):
+    street, house number, suffix and postcode."""
+    while True:
+        street, digits, letters = rng.choice(streets)
+        number = rng.randint(1, highest)
+        suffix = rng.choice(("", "", "", "", "A", "B", "-1", "-2", "hs"))
+        if (street, number, suffix) not in used:
+            used.add((street, number, suffix))
+            return street, number, suffix, f"{digits} {rng.choice(letters)}"
+
+
 def load(*, log: Callable[[str], None], accounts: DemoAccounts, **earlier: object) -> None:
     """Create the tariff catalogue and, unless demo cases exist already, the residents,
     households and cases of both demo teams. `accounts` is what accounts.demo.load made."""
@@ -1909,24 +1934,10 @@ class _Builder:
         return person
 
     def _bsn(self) -> str:
-        """A unique BSN in the range of the BRP test persons that passes the 11-proef."""
-        while True:
-            digits = f"9999{self.rng.randint(0, 9999):04d}"
-            check = sum(int(d) * w for d, w in zip(digits, range(9, 1, -1), strict=True)) % 11
-            bsn = f"{digits}{check}"
-            if check < 10 and bsn_is_valid(bsn) and bsn not in self.used_bsns:
-                self.used_bsns.add(bsn)
-                return bsn
+        return demo_bsn(self.rng, self.used_bsns)
 
     def _address(self, team_key: str) -> tuple[str, int, str, str]:
-        rng = self.rng
-        while True:
-            street, digits, letters = rng.choice(STREETS[team_key])
-            number = rng.randint(1, 160)
-            suffix = rng.choice(("", "", "", "", "A", "B", "-1", "-2", "hs"))
-            if (street, number, suffix) not in self.used_addresses:
-                self.used_addresses.add((street, number, suffix))
-                return street, number, suffix, f"{digits} {rng.choice(letters)}"
+        return demo_address(self.rng, STREETS[team_key], self.used_addresses, highest=160)
 
     # -- one case, from report to where it is today ------------------------------------------
 

@@ -22,7 +22,8 @@ an open case can be brought to the doorbraaktafel, so:
 
 The journal, involvements and data shares are left out: no report counts them, they would
 double the time this loader takes, and shares would fill the privacy officer's review queue
-with two years of old work.
+with two years of old work. For the same reason the old doorbraaktafels invite only the
+team's professionals: nothing of them was shared with a partner.
 
 Writes go through cases.services, stressors.services, stability.services and
 doorbraak.services, partly by way of the helpers of stressors/demo.py and stability/demo.py
@@ -78,6 +79,8 @@ from cases.demo import (
     TEEN_FAMILY,
     Scenario,
     TariffSpec,
+    demo_address,
+    demo_bsn,
 )
 from cases.models import Household, Resident, Tariff
 from cases.services import (
@@ -90,9 +93,8 @@ from cases.services import (
     resident_register,
     support_plan_update,
 )
-from cases.validators import bsn_is_valid
 from doorbraak.constants import BarrierKind, MeetingStatus, PolicyDomain
-from doorbraak.demo import BEHEERDER, PARTNER, TEAM_LEADERS, TEAM_MEMBERS
+from doorbraak.demo import BEHEERDER, TEAM_LEADERS, TEAM_MEMBERS
 from doorbraak.models import AgendaItem, Meeting, MeetingSchedule, PolicySignal
 from doorbraak.services import (
     action_add,
@@ -124,9 +126,10 @@ N_ = gettext_noop
 SEED = 2027
 HISTORY_DAYS = 730  # two years
 # Cases per team; Noord is the larger team. Together with the cases of cases/demo.py this
-# keeps most yearly figures at 5 or more. Each case costs some 400 queries through the
-# services, so more cases would make load_demo_data slow.
-CASE_COUNTS = {NOORD: 125, ZUIDOOST: 75}
+# keeps most yearly figures at 5 or more. Each case costs some 375 queries through the
+# services (an assessment alone about 50), so more would make load_demo_data slow,
+# on PostgreSQL most of all.
+CASE_COUNTS = {NOORD: 75, ZUIDOOST: 45}
 # Which professional coordinates how many of a team's cases (weights).
 COORDINATORS = {
     NOORD: (("demo-professional", 45), ("demo-professional2", 55)),
@@ -193,10 +196,11 @@ OUTCOME_WEIGHTS = {
     O.NO_COOPERATION: 2,
 }
 EARLY_SHARE = 0.07  # closed before a plan ran: the resident moved or stopped
-EARLY_OUTCOMES = ((O.MOVED, 4), (O.NO_COOPERATION, 3), (O.INFORMAL, 3))
+EARLY_OUTCOMES = ((O.MOVED, 4), (O.NO_COOPERATION, 2), (O.INFORMAL, 3))
 # A case that declines at the end mostly goes on with specialist care.
 DECLINE_OUTCOMES = ((O.SECOND_LINE, 5), (O.FIRST_LINE, 3), (O.NO_COOPERATION, 1))
 DECLINING_SHARE = 0.18  # a severe new stressor before the last assessment
+RECENTLY_TACKLED = 0.75  # of the active stressors in a running case
 SCALE_UP_SHARE = 0.5  # of the scenarios that name a reason to scale up
 OTHER_SCALE_UP_SHARE = 0.07
 OTHER_SCALE_UP_REASON = N_("Opschalen: tijdelijk specialistische begeleiding nodig")
@@ -248,14 +252,14 @@ NOMINATE_BEFORE_CLOSING_DAYS = 30
 # the teamleider brings in any running case that needs a push.
 NOMINATE_MIN_RUN_DAYS = 80
 # New cases per meeting (weights): Noord has the fuller table.
-NEW_ITEMS = {NOORD: ((1, 50), (2, 40), (3, 10)), ZUIDOOST: ((1, 80), (2, 20))}
+NEW_ITEMS = {NOORD: ((1, 60), (2, 32), (3, 8)), ZUIDOOST: ((1, 90), (2, 10))}
 POSTPONE_SHARE = 0.12
 POSTPONE_REASONS = (
     N_("Niet aan toegekomen; staat de volgende keer bovenaan."),
     N_("De woonstichting kon er niet bij zijn; volgende tafel."),
     N_("Eerst de toestemming van de inwoner vragen om de situatie te bespreken."),
 )
-STRUCTURAL_SHARE = 0.3
+STRUCTURAL_SHARE = 0.4
 # A team signals the same flaw again only when it is still there a year later.
 SIGNAL_AGAIN_AFTER_DAYS = 365
 MEETING_NOTES = (
@@ -287,7 +291,8 @@ class ActionTemplate:
 @dataclass(frozen=True)
 class ItemTemplate:
     """What a case with this question brings to the table, and what the table decides.
-    Costs are ranges in euros a year: the current path against the solution."""
+    Costs are ranges in euros a year: the current path against the solution (None: not
+    estimated)."""
 
     stuck: str
     ask: str
@@ -296,8 +301,8 @@ class ItemTemplate:
     barrier: str
     decision: str
     mandate: str
-    cost_current_path: tuple[int, int]
-    cost_solution: tuple[int, int]
+    cost_current_path: tuple[int, int] | None
+    cost_solution: tuple[int, int] | None
     actions: tuple[ActionTemplate, ...]
     signals: tuple[Signal, ...] = ()
 
@@ -1001,7 +1006,7 @@ ITEMS: dict[str, ItemTemplate] = {
 
 # When no new case comes in, the table returns to a case it discussed before.
 FOLLOW_UP_AFTER_DAYS = 56
-FOLLOW_UP_SHARE = 0.2  # of the meetings
+FOLLOW_UP_SHARE = 0.5  # of the meetings
 FOLLOW_UP = ItemTemplate(
     stuck=N_(
         "Terugkoppeling van een eerdere doorbraak: de afspraken zijn maar deels uitgevoerd. "
@@ -1020,8 +1025,9 @@ FOLLOW_UP = ItemTemplate(
         "volgende tafel."
     ),
     mandate=N_("Teamleider wijkteam"),
-    cost_current_path=(10_000, 30_000),
-    cost_solution=(500, 2_500),
+    # The costs were weighed at the first discussion; counting them again would double them.
+    cost_current_path=None,
+    cost_solution=None,
     actions=(
         A(N_("Leidinggevenden van de betrokken organisaties bellen"), LEADER, 7),
         A(N_("Uitvoering van de afspraken bewaken"), COORDINATOR, 14),
@@ -1226,7 +1232,9 @@ class _Builder:
             events.append((EVALUATION, evaluation))
         return events, closes, False
 
-    def _assessment_days(self, events: list[tuple[str, date]], closed_on: date | None) -> list:
+    def _assessment_days(
+        self, events: list[tuple[str, date]], closed_on: date | None
+    ) -> list[date]:
         """Two or three assessments of the resident the case is about: at intake, near the
         end (or recently, in a running case) and, in a long case, one halfway."""
         rng = self.rng
@@ -1263,7 +1271,9 @@ class _Builder:
 
     # -- households --------------------------------------------------------------------------
 
-    def _household(self, plan: _Plan, acting_user: User) -> tuple[Household, Resident, Resident]:
+    def _household(
+        self, plan: _Plan, acting_user: User
+    ) -> tuple[Household, Resident, Resident | None]:
         """Register the household; return it, the resident the case is about and the other
         adult the case may also concern (the head, or else the partner)."""
         people = self._members(plan.shape)
@@ -1351,24 +1361,10 @@ class _Builder:
         return person
 
     def _bsn(self) -> str:
-        """A unique BSN in the range of the BRP test persons that passes the 11-proef."""
-        while True:
-            digits = f"9999{self.rng.randint(0, 9999):04d}"
-            check = sum(int(d) * w for d, w in zip(digits, range(9, 1, -1), strict=True)) % 11
-            bsn = f"{digits}{check}"
-            if check < 10 and bsn_is_valid(bsn) and bsn not in self.used_bsns:
-                self.used_bsns.add(bsn)
-                return bsn
+        return demo_bsn(self.rng, self.used_bsns)
 
     def _address(self, team_key: str) -> tuple[str, int, str, str]:
-        rng = self.rng
-        while True:
-            street, digits, letters = rng.choice(STREETS[team_key])
-            number = rng.randint(1, 180)
-            suffix = rng.choice(("", "", "", "", "A", "B", "-1", "-2", "hs"))
-            if (street, number, suffix) not in self.used_addresses:
-                self.used_addresses.add((street, number, suffix))
-                return street, number, suffix, f"{digits} {rng.choice(letters)}"
+        return demo_address(self.rng, STREETS[team_key], self.used_addresses, highest=180)
 
     # -- one case, up to just before its closing ---------------------------------------------
 
@@ -1426,8 +1422,6 @@ class _Builder:
         self._stressors(plan, worker, story_rng)
         for day in plan.assessments:
             record_assessment(case, worker, story_rng, primary, day, with_zrm=False)
-        if plan.closed_on is None:
-            stressors_demo.review_active(case, worker, story_rng)
 
     def _support_plan(self, plan: _Plan, worker: User, day: date) -> None:
         """The plan with its goals, made on the day the case reached the plan step; agreed
@@ -1542,7 +1536,7 @@ class _Builder:
         if rng.random() < stressors_demo.REPORT_SHARE:
             registered += self._register(plan, worker, rng, [specs[0]], plan.reported_on)
         if intake is not None:
-            others = [s for s in specs[1:] if rng.random() < 0.65] or list(specs[1:2])
+            others = [s for s in specs[1:] if rng.random() < 0.55] or list(specs[1:2])
             chosen = [s for s in (specs[0], *others) if s not in [r[1] for r in registered]]
             registered += self._register(plan, worker, rng, chosen[:3], intake)
         for stressor, spec in registered:
@@ -1591,7 +1585,9 @@ class _Builder:
     ) -> None:
         """Where a stressor goes: most end before the case closes (removed, or stabilised
         when it cannot be removed); the ones still active are being tackled. Of the ones that
-        end, only some are recorded as tackled first, which keeps the loader fast."""
+        end, only some are recorded as tackled first, which keeps the loader fast. In a running
+        case most active stressors were taken up in the last weeks; the others show as
+        overdue (no change in four weeks)."""
         registered = stressor.registered_on
         end = None
         if plan.closed_on is not None:
@@ -1603,9 +1599,12 @@ class _Builder:
             candidate = registered + timedelta(days=rng.randint(30, 180))
             if candidate <= self.last_day and rng.random() < 0.7:
                 end = candidate
-        tackled_share = 0.45 if end else (0.9 if (stressor.severity or 1) >= 2 else 0.6)
+        tackled_share = 0.3 if end else (0.9 if (stressor.severity or 1) >= 2 else 0.6)
         if rng.random() < tackled_share:
             tackled = registered + timedelta(days=rng.randint(3, 30))
+            if end is None and plan.closed_on is None and rng.random() < RECENTLY_TACKLED:
+                recently = self.last_day - timedelta(days=rng.randint(0, 24))
+                tackled = max(registered + timedelta(days=3), recently)
             if tackled <= min(end or self.last_day, plan.closed_on or self.last_day):
                 stressor = self._change(worker, stressor, StressorStatus.IN_PROGRESS, tackled)
         if end is None:
@@ -1731,7 +1730,9 @@ class _Builder:
             waiting: list[tuple[_Plan, ItemTemplate]] = []  # postponed: first on the next
             previous: date | None = None
             for meeting in Meeting.objects.filter(
-                team=self.accounts.teams[team_key], date__lt=before, status=MeetingStatus.PLANNED
+                team=self.accounts.teams[team_key],
+                date__lt=min(before, self.today),
+                status=MeetingStatus.PLANNED,
             ).order_by("date"):
                 waiting = self._hold(team_key, meeting, team_plans, waiting, previous, signals)
                 previous = meeting.date
@@ -1803,13 +1804,14 @@ class _Builder:
             chosen = [*chosen[: max(0, wanted - 1)], (rng.choice(follow_ups), FOLLOW_UP)]
         if not waiting and not chosen:
             return []
-        for username in (*TEAM_MEMBERS[team_key], PARTNER):
+        # The team's professionals; nothing of these old meetings was shared with a partner.
+        for username in TEAM_MEMBERS[team_key]:
             participant_invite(acting_user=leader, meeting=meeting, user=self._user(username))
         items: list[tuple[AgendaItem, _Plan, ItemTemplate]] = []
         for plan, template in [*waiting, *chosen]:
-            # The teamleider puts returning items and some cases on the agenda directly;
-            # other cases are nominated by their coordinator and then placed.
-            by_leader = plan in returning or template is FOLLOW_UP or rng.random() < 0.4
+            # The teamleider puts returning items and most cases on the agenda directly
+            # (from the team meeting); other cases are nominated by their coordinator.
+            by_leader = plan in returning or template is FOLLOW_UP or rng.random() < 0.6
             item = item_nominate(
                 acting_user=leader if by_leader else self._user(plan.coordinator),
                 meeting=meeting,
@@ -1881,7 +1883,8 @@ class _Builder:
             signal_description=_(signal.description) if signal else "",
         )
         self.breakthrough_count += 1
-        chosen = rng.sample(template.actions, k=min(len(template.actions), rng.randint(2, 3)))
+        count = 3 if rng.random() < 0.3 else 2
+        chosen = rng.sample(template.actions, k=min(len(template.actions), count))
         for spec in chosen:
             owner, organisation = self._owner(team_key, plan, spec.owner)
             due = meeting_date + timedelta(days=spec.due_days)
@@ -1905,10 +1908,10 @@ class _Builder:
         """Most actions are done around their due date; of the older ones a few were
         forgotten (overdue), of the recent ones more are still open."""
         rng = self.rng
-        forgotten = 0.03 if (self.last_day - meeting_date).days > 120 else 0.25
+        forgotten = 0.02 if (self.last_day - meeting_date).days > 120 else 0.15
         if rng.random() < forgotten:
             return None
-        done = max(due + timedelta(days=rng.randint(-10, 12)), meeting_date + timedelta(days=1))
+        done = max(due + timedelta(days=rng.randint(-10, 7)), meeting_date + timedelta(days=1))
         return done if done <= self.last_day else None
 
     def _owner(
@@ -1977,6 +1980,8 @@ def _quantity(spec: TariffSpec | None, weeks: int) -> Decimal:
     return max(units, Decimal("1"))
 
 
-def _money(rng: random.Random, bounds: tuple[int, int], *, step: int) -> Decimal:
+def _money(rng: random.Random, bounds: tuple[int, int] | None, *, step: int) -> Decimal | None:
+    if bounds is None:
+        return None
     low, high = bounds
     return Decimal(rng.randrange(low, high + 1, step)).quantize(Decimal("0.01"))

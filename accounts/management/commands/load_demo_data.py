@@ -19,6 +19,7 @@ DEMO_LOADERS = [
     "cases.demo",
     "doorbraak.demo",
     "privacy.demo",
+    "reports.demo",
 ]
 
 LOGIN_URL = "http://127.0.0.1:8000/accounts/login/"
