@@ -43,6 +43,7 @@ from celery.signals import task_failure, task_prerun
 from celery.worker import WorkController
 from celery.worker import state as worker_state
 from django.conf import settings
+from django.db import connections
 from kombu import pools
 from kombu.asynchronous import get_event_loop, set_event_loop
 from kombu.utils.url import maybe_sanitize_url
@@ -195,7 +196,16 @@ def _start(app: Celery, queue: str) -> tuple[WorkController, threading.Thread]:
         without_gossip=True,
         ready_callback=lambda consumer: ready.set(),
     )
-    thread = threading.Thread(target=worker.start, name=f"celery {queue}", daemon=True)
+
+    def run() -> None:
+        try:
+            worker.start()
+        finally:
+            # The thread's own database connection would outlive it and keep the test
+            # database from being dropped at the end of the run.
+            connections.close_all()
+
+    thread = threading.Thread(target=run, name=f"celery {queue}", daemon=True)
     thread.start()
     deadline = time.monotonic() + START_TIMEOUT
     while not ready.wait(0.05):
