@@ -16,8 +16,8 @@ from . import exports, services
 from .charts import trend_charts
 from .figures import DEFINITIONS, build_report
 from .forms import ReportFilterForm, period_presets
-from .models import ReportExport
-from .permissions import access_export, reports_view, sees_all_teams
+from .permissions import access_export, reports_view
+from .selectors import recent_exports
 
 RECENT_EXPORTS = 5
 
@@ -40,10 +40,7 @@ def dashboard(request):
             (label, urlencode({"start": p.start.isoformat(), "end": p.end.isoformat()}))
             for label, p in period_presets()
         ],
-        "all_teams": sees_all_teams(request.user),
-        "exports": ReportExport.objects.filter(requested_by=request.user).select_related("team")[
-            :RECENT_EXPORTS
-        ],
+        "exports": recent_exports(request.user, limit=RECENT_EXPORTS),
     }
     if form.is_bound and not form.is_valid():
         return render(request, "reports/dashboard.html", context, status=400)
