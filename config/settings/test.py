@@ -16,6 +16,9 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Threads that serve the live server or run a test worker close their connection when done,
+# so none outlives its thread and holds the test database open at the end of the run.
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
 # Tasks run inline in tests unless a test starts a real worker (CI exports a broker URL).
 CELERY_TASK_ALWAYS_EAGER = True
 WHITENOISE_AUTOREFRESH = True  # serve static files without collectstatic
