@@ -114,7 +114,7 @@ from stability.demo import record_assessment
 from stressors import demo as stressors_demo
 from stressors.constants import StressorStatus
 from stressors.models import Stressor, StressorType
-from stressors.services import stressor_change_status, stressor_register
+from stressors.services import stressor_register
 
 if TYPE_CHECKING:
     from accounts.models import Organisation, User
@@ -1606,14 +1606,20 @@ class _Builder:
                 recently = self.last_day - timedelta(days=rng.randint(0, 24))
                 tackled = max(registered + timedelta(days=3), recently)
             if tackled <= min(end or self.last_day, plan.closed_on or self.last_day):
-                stressor = self._change(worker, stressor, StressorStatus.IN_PROGRESS, tackled)
+                stressor = stressors_demo.change_stressor_status(
+                    worker, stressor, StressorStatus.IN_PROGRESS, tackled
+                )
         if end is None:
             return
         if rng.random() < spec.removable:
-            self._change(worker, stressor, StressorStatus.REMOVED, end, next_step="")
+            stressors_demo.change_stressor_status(
+                worker, stressor, StressorStatus.REMOVED, end, next_step=""
+            )
         else:
             next_step = stressors_demo.STABILISED_NEXT_STEP
-            self._change(worker, stressor, StressorStatus.STABILISED, end, next_step=next_step)
+            stressors_demo.change_stressor_status(
+                worker, stressor, StressorStatus.STABILISED, end, next_step=next_step
+            )
 
     def _setback(
         self,
@@ -1642,18 +1648,6 @@ class _Builder:
         if spec.type_name in taken:
             return
         self._register(plan, worker, rng, [spec], day, severity=3)
-
-    @staticmethod
-    def _change(
-        worker: User, stressor: Stressor, to_status: str, on: date, *, next_step: str | None = None
-    ) -> Stressor:
-        return stressor_change_status(
-            acting_user=worker,
-            stressor=stressor,
-            to_status=to_status,
-            changed_on=on,
-            next_step=next_step,
-        )
 
     # -- closing -----------------------------------------------------------------------------
 

@@ -984,22 +984,30 @@ def _merge_monthly(*parts: dict) -> dict:
 def key_figures(sections: dict[str, Section]) -> Table:
     """The main figures with the previous period: the same cells as in the sections, so a
     figure suppressed there is suppressed here too."""
+    tables = {table.key: table for section in sections.values() for table in section.tables}
 
-    def cells(section: str, table_index: int, row: int | None, current: int, previous: int):
-        table = sections[section].tables[table_index]
+    def cells(key: str, row: int | None, current: int, previous: int) -> tuple[Cell, Cell]:
+        """Two cells of a row (None: the total row) of the table with this key."""
+        table = tables[key]
         source = table.total if row is None else table.rows[row]
         return source.cells[current], source.cells[previous]
 
     picks = [
-        (_("Nieuwe meldingen"), cells("instroom", 0, 0, 0, 1)),
-        (_("Afgesloten casussen"), cells("instroom", 0, 1, 0, 1)),
-        (_("Open casussen aan het eind van de periode"), cells("instroom", 0, 2, 0, 1)),
-        (_("Mediane doorlooptijd melding tot afsluiting (dagen)"), cells("trajecten", 0, 1, 1, 3)),
-        (_("Gemiddelde kosten per afgesloten traject"), cells("trajecten", 1, 2, 0, 1)),
-        (_("Weggenomen stressoren"), cells("stressoren", 0, None, 2, 5)),
-        (_("Inwoners van wie de zwakste poot verbeterde"), cells("stabiliteit", 1, 0, 1, 3)),
-        (_("Doorbraken aan de doorbraaktafel"), cells("doorbraaktafel", 0, 2, 0, 1)),
-        (_("Besparing per jaar door doorbraken"), cells("doorbraaktafel", 1, 3, 0, 1)),
+        (_("Nieuwe meldingen"), cells("instroom-uitstroom", 0, 0, 1)),
+        (_("Afgesloten casussen"), cells("instroom-uitstroom", 1, 0, 1)),
+        (_("Open casussen aan het eind van de periode"), cells("instroom-uitstroom", 2, 0, 1)),
+        (
+            _("Mediane doorlooptijd melding tot afsluiting (dagen)"),
+            cells("doorlooptijden", 1, 1, 3),
+        ),
+        (_("Gemiddelde kosten per afgesloten traject"), cells("kosten-per-traject", 2, 0, 1)),
+        (_("Weggenomen stressoren"), cells("stressoren", None, 2, 5)),
+        (
+            _("Inwoners van wie de zwakste poot verbeterde"),
+            cells("stabiliteit-zwakste-poot", 0, 1, 3),
+        ),
+        (_("Doorbraken aan de doorbraaktafel"), cells("doorbraaktafel", 2, 0, 1)),
+        (_("Besparing per jaar door doorbraken"), cells("doorbraak-kosten", 3, 0, 1)),
     ]
     return Table(
         "kerncijfers",

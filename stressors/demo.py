@@ -616,7 +616,7 @@ def progress(
         ):
             on = last + timedelta(days=rng.randint(3, 21))
             if on <= end:
-                stressor = _change(worker, stressor, IN_PROGRESS, on)
+                stressor = change_stressor_status(worker, stressor, IN_PROGRESS, on)
                 last = on
         on = last + timedelta(days=rng.randint(*ENDS_AFTER[course.kind]))
         settles = 0.5 if course.early_closure or course.kind == DECLINING else 0.9
@@ -629,9 +629,9 @@ def progress(
         if stressor.status == SIGNALLED and not closing:
             continue
         if rng.random() < spec.removable:
-            _change(worker, stressor, REMOVED, on, next_step="")
+            change_stressor_status(worker, stressor, REMOVED, on, next_step="")
         else:
-            _change(worker, stressor, STABILISED, on, next_step=STABILISED_NEXT_STEP)
+            change_stressor_status(worker, stressor, STABILISED, on, next_step=STABILISED_NEXT_STEP)
 
 
 def review_active(case: Case, worker: User, rng: random.Random) -> None:
@@ -731,7 +731,7 @@ def _register_setback(
     )
 
 
-def _change(
+def change_stressor_status(
     worker: User, stressor: Stressor, to_status: str, on: date, *, next_step: str | None = None
 ) -> Stressor:
     return stressor_change_status(

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 from django.db import transaction
 from django.test import TestCase, override_settings
@@ -25,7 +26,7 @@ from cases.constants import CaseSource
 from privacy.models import AccessLog
 from reports.constants import ExportStatus
 from reports.models import ReportExport
-from reports.services import export_run, exports_remove_expired
+from reports.services import export_request, export_run, exports_remove_expired
 from reports.tasks import render_report_pdf
 from tests.cases import factories
 from tests.doorbraak.test_pdf import pdf_text
@@ -87,6 +88,28 @@ def test_pdf_is_made_only_after_the_request_is_committed(
 
     assert _export().status == ExportStatus.DONE
     assert len(fake_renderer) == 1
+
+
+def test_service_refuses_an_export_for_someone_without_reports(professional_a, team_a):
+    with pytest.raises(PermissionDenied):
+        export_request(acting_user=professional_a, period=report_period(), team=team_a)
+
+    assert not ReportExport.objects.exists()
+
+
+def test_service_refuses_a_teamleider_an_export_of_another_team(teamleider_a, team_b):
+    with pytest.raises(PermissionDenied):
+        export_request(acting_user=teamleider_a, period=report_period(), team=team_b)
+
+    assert not ReportExport.objects.exists()
+
+
+def test_service_refuses_a_teamleider_an_export_of_all_teams(teamleider_a):
+    with pytest.raises(ValidationError) as refused:
+        export_request(acting_user=teamleider_a, period=report_period(), team=None)
+
+    assert refused.value.messages == ["Kies een team."]
+    assert not ReportExport.objects.exists()
 
 
 def test_finished_pdf_is_kept_for_the_configured_number_of_days(
